@@ -1,0 +1,124 @@
+// One place where cell values become numbers. Each function names the argument it reads so
+// that every error says which input and which cell is wrong.
+import { CellValue, Range, cellPosition } from './cells';
+import { Result, SheetError, isSheetError, sheetError } from './errors';
+
+/** Parses text the way a person types a number: "12", "-3.5", "1e3", "10%". */
+export function parseNumberText(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const percent = t.endsWith('%');
+  const body = percent ? t.slice(0, -1).trim() : t;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body)) return undefined;
+  const n = Number(body) / (percent ? 100 : 1);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function notFinite(arg: string, where: string): SheetError {
+  return sheetError('#NUM!', `${arg}: ${where} is not a finite number`);
+}
+
+/**
+ * A single-value argument (a rate, a guess). Numbers pass, TRUE/FALSE count 1/0, numeric text
+ * is read as a number, a blank counts 0 (as a reference to an empty cell does in Excel).
+ */
+export function scalarNumber(value: CellValue, arg: string): Result<number> {
+  if (isSheetError(value)) return value;
+  if (value === null) return 0;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : notFinite(arg, 'the value');
+  const n = parseNumberText(value);
+  return n === undefined ? sheetError('#VALUE!', `${arg} must be a number, not the text "${clip(value)}"`) : n;
+}
+
+/** An optional single number: blank or omitted gives the default. */
+export function optionalNumber(value: CellValue, arg: string, fallback: number): Result<number> {
+  return value === null || value === '' ? fallback : scalarNumber(value, arg);
+}
+
+/** An optional TRUE/FALSE switch; accepts TRUE/FALSE, 1/0 and the words true/false/yes/no. */
+export function optionalBoolean(value: CellValue, arg: string, fallback: boolean): Result<boolean> {
+  if (isSheetError(value)) return value;
+  if (value === null || value === '') return fallback;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value !== 0 : notFinite(arg, 'the value');
+  const t = value.trim().toLowerCase();
+  if (t === 'true' || t === 'yes') return true;
+  if (t === 'false' || t === 'no') return false;
+  return sheetError('#VALUE!', `${arg} must be TRUE or FALSE, not the text "${clip(value)}"`);
+}
+
+/**
+ * Numbers of a range, row by row, skipping text, TRUE/FALSE and blanks as Excel's NPV, IRR and
+ * MIRR do. An error cell in the range is the result.
+ */
+export function numbersSkippingOthers(range: Range, arg: string): Result<number[]> {
+  const out: number[] = [];
+  let index = 0;
+  for (const row of range) {
+    for (const cell of row) {
+      if (typeof cell === 'number') {
+        if (!Number.isFinite(cell)) return notFinite(arg, cellPosition(range, index));
+        out.push(cell);
+      } else if (isSheetError(cell)) {
+        return sheetError(cell.code, `${arg}: ${cellPosition(range, index)} holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`);
+      }
+      index++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Cash flows by period, for this project's own functions (PAYBACK, ROI ...): a blank is a period
+ * with no cash, so later periods keep their place; text or TRUE/FALSE is a mistake to point at.
+ */
+export function periodFlows(range: Range, arg: string): Result<number[]> {
+  const out: number[] = [];
+  let index = 0;
+  for (const row of range) {
+    for (const cell of row) {
+      const n = cellAsNumber(cell, range, index, arg, 0);
+      if (typeof n !== 'number') return n;
+      out.push(n);
+      index++;
+    }
+  }
+  return out;
+}
+
+/** A cell that must hold a number; `blank` is what an empty cell counts as (undefined: an error). */
+function cellAsNumber(cell: CellValue, range: Range, index: number, arg: string, blank: number | undefined): Result<number> {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : notFinite(arg, cellPosition(range, index));
+  if (isSheetError(cell)) return sheetError(cell.code, `${arg}: ${cellPosition(range, index)} holds ${cell.code}`);
+  if (cell === null && blank !== undefined) return blank;
+  const what = cell === null ? 'is blank' : typeof cell === 'boolean' ? `holds ${cell ? 'TRUE' : 'FALSE'}` : `holds the text "${clip(cell)}"`;
+  return sheetError('#VALUE!', `${arg}: ${cellPosition(range, index)} ${what}; a number is needed`);
+}
+
+/**
+ * Values and dates side by side (XNPV, XIRR, XPAYBACK): both must be numbers, in ranges of the
+ * same size. Positions where both cells are blank are left out, so a range may run past the data.
+ */
+export function datedFlows(values: Range, dates: Range, fn: string): Result<{ values: number[]; dates: number[] }> {
+  const v = values.flat();
+  const d = dates.flat();
+  if (v.length !== d.length) {
+    return sheetError('#NUM!', `${fn}: values has ${v.length} cells but dates has ${d.length}; they must match one to one`);
+  }
+  const out = { values: [] as number[], dates: [] as number[] };
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === null && d[i] === null) continue;
+    const value = cellAsNumber(v[i], values, i, 'values', undefined);
+    if (typeof value !== 'number') return value;
+    const date = cellAsNumber(d[i], dates, i, 'dates', undefined);
+    if (typeof date !== 'number') return date;
+    out.values.push(value);
+    out.dates.push(date);
+  }
+  return out;
+}
+
+export function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
