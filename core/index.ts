@@ -2,3 +2,5 @@
 export * from './values/cells';
 export * from './values/errors';
 export * from './catalogue';
+export * from './values/a1';
+export * from './commands/business-case-formula';

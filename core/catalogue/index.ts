@@ -12,3 +12,4 @@ export function findFunction(name: string): AnyFunctionSpec | undefined {
 
 export * from './spec';
 export { invoke } from './invoke';
+export type { HostArg, Outcome } from './invoke';

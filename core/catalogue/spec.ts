@@ -47,3 +47,10 @@ export function defineFunction<const P extends readonly ParamSpec[], S extends R
 
 export const EXCEL_NAMESPACE = 'BTM';
 export const SHEETS_PREFIX = 'BTM_';
+
+export type HostKind = 'excel' | 'sheets';
+
+/** How a formula calls a catalogue function in each host: BTM.NPV in Excel, BTM_NPV in Sheets. */
+export function hostFunctionName(host: HostKind, name: string): string {
+  return host === 'excel' ? `${EXCEL_NAMESPACE}.${name}` : `${SHEETS_PREFIX}${name}`;
+}

@@ -28,3 +28,9 @@ export function asErrorCode(text: string): ErrorCode | undefined {
   const t = text.trim().toUpperCase();
   return (ERROR_CODES as readonly string[]).includes(t) ? (t as ErrorCode) : undefined;
 }
+
+/** The text a host shows for an error: the function's host name, then the cause. */
+export function errorText(fnLabel: string, fnName: string, e: SheetError): string {
+  const cause = e.message.startsWith(`${fnName}: `) ? e.message.slice(fnName.length + 2) : e.message;
+  return `${fnLabel}: ${cause || e.code} (${e.code})`;
+}

@@ -1,0 +1,14 @@
+// Second half of `npm run build`: the files generated from the catalogue, next to webpack's output.
+import fs from 'node:fs';
+import path from 'node:path';
+import { excelMetadata, sheetsGlobals } from './host-metadata';
+
+const root = path.resolve(__dirname, '..');
+const excel = path.join(root, 'dist', 'excel');
+const sheets = path.join(root, 'dist', 'sheets');
+
+fs.writeFileSync(path.join(excel, 'functions.json'), JSON.stringify(excelMetadata(), null, 2) + '\n');
+fs.writeFileSync(path.join(sheets, 'functions.js'), sheetsGlobals());
+fs.copyFileSync(path.join(root, 'sheets-script', 'appsscript.json'), path.join(sheets, 'appsscript.json'));
+fs.rmSync(path.join(root, 'dist', '.sidebar'), { recursive: true, force: true });
+console.log(`emitted dist/excel/functions.json, dist/sheets/functions.js and dist/sheets/appsscript.json`);

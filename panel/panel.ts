@@ -1,0 +1,95 @@
+// The panel shared by the Excel task pane and the Sheets sidebar. It only talks to a
+// HostBridge; everything it shows is set as text, never as HTML.
+import type { BusinessCaseForm, FormField, InsertResponse } from '../core';
+import type { HostBridge } from './bridge';
+
+const FIELDS: readonly (keyof BusinessCaseForm)[] = ['rate', 'costs', 'benefits', 'financeRate', 'reinvestRate'];
+
+function el<T extends HTMLElement>(doc: Document, id: string): T {
+  const found = doc.getElementById(id);
+  if (!found) throw new Error(`panel markup lacks #${id}`);
+  return found as T;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : typeof e === 'string' ? e : 'Something went wrong talking to the spreadsheet.';
+}
+
+export function mountPanel(doc: Document, bridge: HostBridge): void {
+  const form = el<HTMLFormElement>(doc, 'bc-form');
+  const status = el<HTMLElement>(doc, 'bc-status');
+  const confirmBox = el<HTMLElement>(doc, 'bc-confirm');
+  const insertButton = el<HTMLButtonElement>(doc, 'bc-insert');
+  const input = (field: keyof BusinessCaseForm) => el<HTMLInputElement>(doc, `bc-${field}`);
+
+  const clearErrors = () => {
+    for (const f of [...FIELDS, 'target' as const]) {
+      el<HTMLElement>(doc, `bc-${f}-error`).textContent = '';
+      if (f !== 'target') input(f).removeAttribute('aria-invalid');
+    }
+  };
+  const showError = (field: FormField, text: string) => {
+    el<HTMLElement>(doc, `bc-${field}-error`).textContent = text;
+    if (field === 'target') return;
+    const box = input(field);
+    box.setAttribute('aria-invalid', 'true');
+    box.closest('details')?.setAttribute('open', '');
+    box.focus();
+  };
+  const readForm = (): BusinessCaseForm => ({
+    rate: input('rate').value,
+    costs: input('costs').value,
+    benefits: input('benefits').value,
+    financeRate: input('financeRate').value,
+    reinvestRate: input('reinvestRate').value,
+  });
+
+  const show = (response: InsertResponse) => {
+    confirmBox.hidden = true;
+    if (response.status === 'inserted') {
+      status.textContent = `Inserted ${response.formula} at ${response.address}.`;
+    } else if (response.status === 'confirm') {
+      el<HTMLElement>(doc, 'bc-confirm-text').textContent = response.message;
+      confirmBox.hidden = false;
+      el<HTMLButtonElement>(doc, 'bc-confirm-no').focus();
+    } else {
+      showError(response.field, response.message);
+    }
+  };
+
+  const insert = async (overwrite: boolean) => {
+    clearErrors();
+    status.textContent = 'Inserting…';
+    insertButton.disabled = true;
+    try {
+      show(await bridge.insertBusinessCase({ form: readForm(), overwrite }));
+      if (status.textContent === 'Inserting…') status.textContent = '';
+    } catch (e) {
+      status.textContent = '';
+      showError('target', message(e));
+    } finally {
+      insertButton.disabled = false;
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void insert(false);
+  });
+  el<HTMLButtonElement>(doc, 'bc-confirm-yes').addEventListener('click', () => void insert(true));
+  el<HTMLButtonElement>(doc, 'bc-confirm-no').addEventListener('click', () => {
+    confirmBox.hidden = true;
+    status.textContent = 'Nothing was inserted.';
+  });
+  for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-use-selection]'))) {
+    button.addEventListener('click', async () => {
+      const target = el<HTMLInputElement>(doc, button.dataset.useSelection ?? '');
+      try {
+        target.value = await bridge.selection();
+        target.removeAttribute('aria-invalid');
+      } catch (e) {
+        showError(target.name as FormField, message(e));
+      }
+    });
+  }
+}
