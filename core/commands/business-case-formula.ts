@@ -48,7 +48,9 @@ function rateArgument(field: FormField, text: string | undefined, targetSheet: s
   const t = (text ?? '').trim();
   if (t === '') return required ? invalid(field, 'Enter a rate such as 8% or a cell that holds it.') : undefined;
   const n = parseNumberText(t);
-  if (n !== undefined) return String(n);
+  // 15 significant digits drop the binary noise of the percent division (1.1% is 0.011, not
+  // 0.011000000000000001) and keep every digit a person can type.
+  if (n !== undefined) return String(Number(n.toPrecision(15)));
   const ref = parseRange(t);
   if (!ref) return invalid(field, `"${t}" is neither a rate such as 8% nor a cell reference.`);
   const { rows, cols } = rangeSize(ref);

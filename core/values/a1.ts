@@ -14,6 +14,12 @@ export interface RangeRef {
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 
+/**
+ * A sheet name a host may write without quotes: Excel leaves any run of letters (in any
+ * script), digits, underscores and dots unquoted, e.g. Übersicht!A1.
+ */
+const UNQUOTED_SHEET = /^[\p{L}\p{M}\p{N}_.\p{Extended_Pictographic}]+$/u;
+
 function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
@@ -46,7 +52,7 @@ export function parseRange(text: string): RangeRef | undefined {
       if (!raw.endsWith("'") || raw.length < 3) return undefined;
       sheet = raw.slice(1, -1).replace(/''/g, "'");
     } else {
-      if (!/^[A-Za-z0-9_.]+$/.test(raw)) return undefined;
+      if (!UNQUOTED_SHEET.test(raw)) return undefined;
       sheet = raw;
     }
   }
@@ -62,9 +68,14 @@ export function parseRange(text: string): RangeRef | undefined {
   };
 }
 
+/** A name that a formula would read as an A1 cell (B2) or an R1C1 reference (R, C, RC, R1C1, R2...). */
+function looksLikeReference(name: string): boolean {
+  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^(r|c|rc)$/i.test(name) || /^(rc?|c)\d/i.test(name);
+}
+
 /** A sheet name as a formula writes it: quoted when it is not a plain word. */
 export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !looksLikeReference(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 export function formatRange(r: RangeRef, withSheet = true): string {
