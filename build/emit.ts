@@ -11,4 +11,8 @@ fs.writeFileSync(path.join(excel, 'functions.json'), JSON.stringify(excelMetadat
 fs.writeFileSync(path.join(sheets, 'functions.js'), sheetsGlobals());
 fs.copyFileSync(path.join(root, 'sheets-script', 'appsscript.json'), path.join(sheets, 'appsscript.json'));
 fs.rmSync(path.join(root, 'dist', '.sidebar'), { recursive: true, force: true });
+// Icons the manifest points at (assets/*.png, drawn by build/make-icons.mjs).
+const assets = path.join(root, 'assets');
+fs.mkdirSync(path.join(excel, 'assets'), { recursive: true });
+for (const f of fs.readdirSync(assets).filter((f) => f.endsWith('.png'))) fs.copyFileSync(path.join(assets, f), path.join(excel, 'assets', f));
 console.log(`emitted dist/excel/functions.json, dist/sheets/functions.js and dist/sheets/appsscript.json`);

@@ -37,10 +37,24 @@ function cellFromExcel(x: unknown): CellValue {
   return sheetError('#VALUE!', 'a cell holds a value this function cannot read');
 }
 
+/** True when Excel's cell is already a core cell value: only error objects need translating. */
+function isPlainCell(c: unknown): boolean {
+  // Not `typeof c !== 'object'`: a symbol, function or bigint is no cell value and must go
+  // through cellFromExcel, which turns it into #VALUE!.
+  return c === null || typeof c === 'number' || typeof c === 'string' || typeof c === 'boolean';
+}
+
 export function argFromExcel(x: unknown): HostArg {
   if (x === null) return null; // an omitted optional argument, or an empty cell
-  if (Array.isArray(x)) return x.map((row) => (Array.isArray(row) ? row.map(cellFromExcel) : [cellFromExcel(row)]));
-  return cellFromExcel(x);
+  if (!Array.isArray(x)) return cellFromExcel(x);
+  let plain = true;
+  for (let r = 0; r < x.length && plain; r++) {
+    const row = x[r];
+    if (!Array.isArray(row)) plain = false;
+    else for (let c = 0; c < row.length; c++) if (!isPlainCell(row[c]) || row[c] === undefined) { plain = false; break; }
+  }
+  if (plain) return x as CellValue[][];
+  return x.map((row) => (Array.isArray(row) ? row.map(cellFromExcel) : [cellFromExcel(row)]));
 }
 
 export function excelError(runtime: ExcelRuntime, e: SheetError): unknown {

@@ -57,10 +57,17 @@ export function mountPanel(doc: Document, bridge: HostBridge): void {
     }
   };
 
+  const yesButton = el<HTMLButtonElement>(doc, 'bc-confirm-yes');
+  // One insert at a time: a second press of "Insert anyway" (or Enter in a field) while the
+  // host is still working would send the same write again.
+  let busy = false;
   const insert = async (overwrite: boolean) => {
+    if (busy) return;
+    busy = true;
     clearErrors();
     status.textContent = 'Inserting…';
     insertButton.disabled = true;
+    yesButton.disabled = true;
     try {
       show(await bridge.insertBusinessCase({ form: readForm(), overwrite }));
       if (status.textContent === 'Inserting…') status.textContent = '';
@@ -68,7 +75,9 @@ export function mountPanel(doc: Document, bridge: HostBridge): void {
       status.textContent = '';
       showError('target', message(e));
     } finally {
+      busy = false;
       insertButton.disabled = false;
+      yesButton.disabled = false;
     }
   };
 
@@ -76,7 +85,7 @@ export function mountPanel(doc: Document, bridge: HostBridge): void {
     event.preventDefault();
     void insert(false);
   });
-  el<HTMLButtonElement>(doc, 'bc-confirm-yes').addEventListener('click', () => void insert(true));
+  yesButton.addEventListener('click', () => void insert(true));
   el<HTMLButtonElement>(doc, 'bc-confirm-no').addEventListener('click', () => {
     confirmBox.hidden = true;
     status.textContent = 'Nothing was inserted.';
@@ -87,6 +96,7 @@ export function mountPanel(doc: Document, bridge: HostBridge): void {
       try {
         target.value = await bridge.selection();
         target.removeAttribute('aria-invalid');
+        el<HTMLElement>(doc, `${target.id}-error`).textContent = '';
       } catch (e) {
         showError(target.name as FormField, message(e));
       }

@@ -1,6 +1,6 @@
 // Google Sheets' side of the catalogue: Sheets passes blanks as "", dates as Date objects and
 // ranges as 2-D arrays; a thrown Error shows #ERROR! with its message. No business rule here.
-import { AnyFunctionSpec, CellValue, HostArg, Outcome, SerialDate, SHEETS_PREFIX, errorText, isSheetError, serialFromParts } from '../core';
+import { AnyFunctionSpec, CellValue, HostArg, MS_PER_DAY, Outcome, SERIAL_EPOCH_MS, SerialDate, SHEETS_PREFIX, errorText, isSheetError, serialFromParts } from '../core';
 
 /** Turns a Date from Sheets into the serial date the spreadsheet shows. */
 export type DateReader = (d: Date) => SerialDate;
@@ -9,12 +9,28 @@ const readers = new Map<string, DateReader>();
 
 /**
  * Sheets hands a date over as the instant of its wall-clock time in the spreadsheet's time
- * zone; the serial date is that wall-clock time, whatever zone the script runs in.
+ * zone; the serial date is that wall-clock time, whatever zone the script runs in. Most dates
+ * are midnights and the zone's offset rarely changes, so the last offset is tried first and
+ * the time-zone database is asked only when that does not land on a midnight.
  */
 export function dateReader(timeZone: string): DateReader {
   const known = readers.get(timeZone);
   if (known) return known;
-  let reader: DateReader;
+  const wallClock = wallClockReader(timeZone);
+  let offset = 0;
+  const reader: DateReader = (d) => {
+    const t = d.getTime();
+    const local = t + offset - SERIAL_EPOCH_MS;
+    if (local % MS_PER_DAY === 0) return local / MS_PER_DAY;
+    const serial = wallClock(d);
+    offset = Math.round(serial * MS_PER_DAY + SERIAL_EPOCH_MS - t);
+    return serial;
+  };
+  readers.set(timeZone, reader);
+  return reader;
+}
+
+function wallClockReader(timeZone: string): DateReader {
   try {
     const fmt = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -26,16 +42,14 @@ export function dateReader(timeZone: string): DateReader {
       minute: 'numeric',
       second: 'numeric',
     });
-    reader = (d) => {
+    return (d) => {
       const p: Record<string, number> = {};
       for (const part of fmt.formatToParts(d)) if (part.type !== 'literal') p[part.type] = Number(part.value);
       return serialFromParts(p.year, p.month, p.day, p.hour, p.minute, p.second, d.getUTCMilliseconds());
     };
   } catch {
-    reader = (d) => serialFromParts(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+    return (d) => serialFromParts(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
   }
-  readers.set(timeZone, reader);
-  return reader;
 }
 
 function isDate(x: unknown): x is Date {
@@ -52,10 +66,24 @@ function cellFromSheets(x: unknown, dates: () => DateReader): CellValue {
   return String(x);
 }
 
+/** True when Sheets' cell needs no translation: a number, TRUE/FALSE or non-empty text. */
+function isPlainCell(c: unknown): boolean {
+  const t = typeof c;
+  return t === 'number' || t === 'boolean' || (t === 'string' && c !== '');
+}
+
 export function argFromSheets(x: unknown, dates: () => DateReader): HostArg {
   if (x === undefined) return undefined; // argument left out
-  if (Array.isArray(x)) return x.map((row) => (Array.isArray(row) ? row.map((c) => cellFromSheets(c, dates)) : [cellFromSheets(row, dates)]));
-  return cellFromSheets(x, dates);
+  if (!Array.isArray(x)) return cellFromSheets(x, dates);
+  // Ranges of plain cells, the usual case, are passed on as they are: no copy per call.
+  let plain = true;
+  for (let r = 0; r < x.length && plain; r++) {
+    const row = x[r];
+    if (!Array.isArray(row)) plain = false;
+    else for (let c = 0; c < row.length; c++) if (!isPlainCell(row[c])) { plain = false; break; }
+  }
+  if (plain) return x as CellValue[][];
+  return x.map((row) => (Array.isArray(row) ? row.map((c) => cellFromSheets(c, dates)) : [cellFromSheets(row, dates)]));
 }
 
 /** What Sheets receives: a number, a 2-D array (errors inside as their code text), or a thrown Error. */

@@ -5,9 +5,10 @@ import type { AnyFunctionSpec } from './spec';
 
 export const CATALOGUE: readonly AnyFunctionSpec[] = [...FINANCE_FUNCTIONS];
 
+const BY_NAME = new Map(CATALOGUE.map((f) => [f.name, f]));
+
 export function findFunction(name: string): AnyFunctionSpec | undefined {
-  const upper = name.toUpperCase();
-  return CATALOGUE.find((f) => f.name === upper);
+  return BY_NAME.get(name) ?? BY_NAME.get(name.toUpperCase());
 }
 
 export * from './spec';

@@ -15,7 +15,8 @@ function shapeArg(fn: string, p: ParamSpec, arg: HostArg): CellValue | Range | S
   }
   if (p.shape === 'range') {
     if (!Array.isArray(arg)) return [[arg]];
-    return arg.map((row) => (Array.isArray(row) ? row : [row as CellValue]));
+    const rows: unknown[] = arg;
+    return rows.every((row) => Array.isArray(row)) ? (arg as Range) : rows.map((row) => (Array.isArray(row) ? row : [row as CellValue]));
   }
   if (!Array.isArray(arg)) return arg;
   const rows = arg.length;

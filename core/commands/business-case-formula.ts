@@ -123,5 +123,5 @@ export function spillConflict(plan: InsertPlan, block: CellValue[][], formulas?:
   if (taken.length === 0) return undefined;
   const where = plan.spill.sheet ? `${quoteSheet(plan.spill.sheet)}!` : '';
   const listed = taken.length > 5 ? `${taken.slice(0, 5).join(', ')} and ${taken.length - 5} more` : taken.join(', ');
-  return `The summary needs ${where}${formatRange(plan.spill, false)} empty, but ${listed} hold data. Insert anyway? Only the first cell is written; the others stay as they are and the table will not spill until they are cleared.`;
+  return `The summary needs ${where}${formatRange(plan.spill, false)} empty, but ${listed} ${taken.length === 1 ? 'holds' : 'hold'} data. Insert anyway? Only the first cell is written; the others stay as they are and the table will not spill until they are cleared.`;
 }

@@ -2,26 +2,26 @@
 // worth nothing today,  sum_i c_i (1+r)^(-t_i) = 0,  with t_i the time of flow i in periods
 // (whole periods for IRR, years of 365 days for XIRR).
 //
-// Two stages:
-// 1. Newton's method on r from the guess, as Excel does. When it converges, the root it reaches
-//    is the one Excel returns, so a series with several IRRs gives Excel's answer; we then polish
-//    it to full precision and check that it truly is a root.
-// 2. When Newton fails (far guess, IRR near -100%, long series with a negative IRR ...), a
-//    root isolation that cannot miss a sign change: in u = ln(1+r) the present value is an
-//    exponential sum  sum_i c_i e^(-t_i u).  An exponential sum has no more real roots than its
-//    coefficients have sign changes, and multiplying by e^(-k u) then differentiating removes
-//    one sign change (Rolle). So the critical points of the sum are found recursively, the sum
-//    is monotone between them, and bisection on each monotone piece finds every root. If there
-//    is no root, we can say so (#NUM!) rather than give up after 20 steps.
+// In u = ln(1+r) the present value is an exponential sum  F(u) = sum_i c_i e^(-t_i u).  An
+// exponential sum has no more real roots than its coefficients have sign changes, and
+// multiplying by e^(m u) then differentiating removes one sign change (Rolle). Hence:
+// - One sign change (an investment, then returns): exactly one root, and e^(m u) F(u), with m
+//   between the times of the sign change, is strictly monotone. A safeguarded Newton iteration
+//   in u inside a shrinking bracket finds it from any guess: no 20-step give-up, no rate at or
+//   below -100%, no trouble with IRRs near -100% or above 1000%.
+// - Several sign changes: there may be several rates. Newton's method on r from the guess, as
+//   Excel runs it, picks the one Excel returns; when it fails, a root isolation that cannot
+//   miss a sign change finds every root (the critical points are found recursively, the sum is
+//   monotone between them), and the root nearest the guess is returned. No root: #NUM!.
 //
-// Amounts are first scaled so the largest is 1: the rate does not depend on the currency unit,
-// and flows of 1e-300 or 1e+300 neither underflow nor overflow.
+// Amounts are first scaled by a power of two so the largest is about 1: exact, and flows of
+// 1e-300 or 1e+300 neither underflow nor overflow.
 
 export interface CashFlows {
-  /** Amounts, scaled so the largest magnitude is 1; zeros removed. */
-  readonly amounts: Float64Array;
-  /** Times in periods, ascending, distinct. */
-  readonly times: Float64Array;
+  /** Amounts, scaled by a power of two; zeros removed. */
+  readonly amounts: number[];
+  /** Times in periods, ascending, distinct, the first at 0. */
+  readonly times: number[];
   /** True when every time is a whole number of periods (IRR): enables Horner's scheme. */
   readonly wholePeriods: boolean;
 }
@@ -35,36 +35,59 @@ export type RateOutcome =
 const U_MIN = Math.log(1e-300);
 const U_MAX = Math.log(1e300);
 
+/** A power of two near the largest magnitude: dividing by it is exact. */
+function scaleOf(maxAbs: number): number {
+  return maxAbs > 0 ? Math.pow(2, Math.round(Math.log2(maxAbs))) : 1;
+}
+
 /**
- * Builds the normalised series. Flows at the same time are added; times are sorted.
- * `times` default to 0, 1, 2, ... (periods).
+ * Builds the normalised series. Flows at the same time are added; times are sorted and shifted
+ * so the first non-zero flow is at 0 (the roots do not change). `times` default to 0, 1, 2, ...
  */
 export function cashFlows(values: readonly number[], times?: readonly number[]): CashFlows {
-  let pairs: Array<[number, number]> = values.map((v, i) => [times ? times[i] : i, v]);
-  if (times) {
-    pairs.sort((a, b) => a[0] - b[0]);
-    const merged: Array<[number, number]> = [];
-    for (const p of pairs) {
-      const last = merged[merged.length - 1];
-      if (last && last[0] === p[0]) last[1] += p[1];
-      else merged.push([p[0], p[1]]);
-    }
-    pairs = merged;
+  return times ? datedCashFlows(values, times) : periodCashFlows(values);
+}
+
+/** Flows one period apart: the common case, built in two passes without intermediate arrays. */
+function periodCashFlows(values: readonly number[]): CashFlows {
+  let maxAbs = 0;
+  for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+  const scale = scaleOf(maxAbs);
+  const amounts: number[] = [];
+  const times: number[] = [];
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === 0) continue;
+    if (first < 0) first = i;
+    amounts.push(values[i] / scale);
+    times.push(i - first);
   }
-  pairs = pairs.filter((p) => p[1] !== 0);
-  let scale = 0;
-  for (const p of pairs) scale = Math.max(scale, Math.abs(p[1]));
-  const amounts = new Float64Array(pairs.length);
-  const ts = new Float64Array(pairs.length);
+  return { amounts, times, wholePeriods: true };
+}
+
+function datedCashFlows(values: readonly number[], times: readonly number[]): CashFlows {
+  const order = values.map((_, i) => i).sort((a, b) => times[a] - times[b]);
+  const merged: Array<[number, number]> = [];
+  for (const i of order) {
+    const last = merged[merged.length - 1];
+    if (last && last[0] === times[i]) last[1] += values[i];
+    else merged.push([times[i], values[i]]);
+  }
+  let maxAbs = 0;
+  for (const p of merged) maxAbs = Math.max(maxAbs, Math.abs(p[1]));
+  const scale = scaleOf(maxAbs);
+  const amounts: number[] = [];
+  const ts: number[] = [];
   let whole = true;
-  pairs.forEach((p, i) => {
-    amounts[i] = p[1] / scale;
-    ts[i] = p[0];
-    if (!Number.isInteger(p[0])) whole = false;
-  });
-  // Shift times so the first flow sits at 0: the roots do not change, the numbers stay small.
-  const t0 = ts.length ? ts[0] : 0;
-  for (let i = 0; i < ts.length; i++) ts[i] -= t0;
+  let t0 = 0;
+  for (const [t, v] of merged) {
+    if (v === 0) continue;
+    if (ts.length === 0) t0 = t;
+    const shifted = t - t0;
+    amounts.push(v / scale);
+    ts.push(shifted);
+    if (!Number.isInteger(shifted)) whole = false;
+  }
   return { amounts, times: ts, wholePeriods: whole };
 }
 
@@ -74,59 +97,121 @@ export function signChanges(a: ArrayLike<number>): number {
   return changes;
 }
 
+interface PresentValue {
+  /** sum c_i y^(-t_i), times a positive factor. */
+  f: number;
+  /** sum t_i c_i y^(-t_i), times the same factor: dF/du = -g. */
+  g: number;
+  /** sum |c_i| y^(-t_i), times the same factor: the scale against which f counts as zero. */
+  size: number;
+}
+
 /**
- * The present value f and g = sum t_i c_i (1+r)^(-t_i), both multiplied by the same positive
- * factor so that no term overflows. f'(r) = -g / (1+r), so a Newton step is r + f (1+r) / g.
- * Also returns the sum of the terms' magnitudes, the scale against which f counts as zero.
+ * The present value at growth y = 1+r and its companions, all multiplied by the same positive
+ * factor so that no term overflows or underflows to nothing.
  */
-function presentValue(cf: CashFlows, rate: number, out: { f: number; g: number; size: number }): void {
+function presentValue(cf: CashFlows, y: number, out: PresentValue): void {
   const { amounts, times } = cf;
   const n = amounts.length;
   let f = 0;
   let g = 0;
   let size = 0;
-  if (cf.wholePeriods && rate >= 0) {
-    // Horner in x = 1/(1+r) <= 1, from the last flow back: terms shrink, nothing overflows.
-    const x = 1 / (1 + rate);
+  if (cf.wholePeriods && y >= 1) {
+    // Horner in x = 1/y <= 1, from the last flow back: terms shrink, nothing overflows.
+    const x = 1 / y;
     let prev = times[n - 1];
     for (let i = n - 1; i >= 0; i--) {
       const gap = prev - times[i];
-      const p = gap === 1 ? x : Math.pow(x, gap);
-      f *= p; g *= p; size *= p;
+      if (gap !== 0) {
+        const p = gap === 1 ? x : Math.pow(x, gap);
+        f *= p;
+        g *= p;
+        size *= p;
+      }
       const c = amounts[i];
-      f += c; g += times[i] * c; size += Math.abs(c);
+      f += c;
+      g += times[i] * c;
+      size += c < 0 ? -c : c;
       prev = times[i];
     }
   } else if (cf.wholePeriods) {
-    // Horner in y = 1+r < 1, from the first flow on: the same sums times (1+r)^t_last.
-    const y = 1 + rate;
+    // Horner in y < 1, from the first flow on: the same sums times y^t_last.
     let prev = 0;
     for (let i = 0; i < n; i++) {
       const gap = times[i] - prev;
-      const p = gap === 1 ? y : Math.pow(y, gap);
-      f *= p; g *= p; size *= p;
+      if (gap !== 0) {
+        const p = gap === 1 ? y : Math.pow(y, gap);
+        f *= p;
+        g *= p;
+        size *= p;
+      }
       const c = amounts[i];
-      f += c; g += times[i] * c; size += Math.abs(c);
+      f += c;
+      g += times[i] * c;
+      size += c < 0 ? -c : c;
       prev = times[i];
     }
   } else {
-    const u = Math.log1p(rate);
+    const u = Math.log(y);
     const ref = u < 0 ? times[n - 1] : 0;
     for (let i = 0; i < n; i++) {
-      const w = Math.exp(-(times[i] - ref) * u);
-      const c = amounts[i] * w;
-      f += c; g += times[i] * c; size += Math.abs(c);
+      const c = amounts[i] * Math.exp(-(times[i] - ref) * u);
+      f += c;
+      g += times[i] * c;
+      size += c < 0 ? -c : c;
     }
   }
-  out.f = f; out.g = g; out.size = size;
+  out.f = f;
+  out.g = g;
+  out.size = size;
 }
 
-/** Newton's method from the guess, as a spreadsheet runs it; undefined when it does not converge. */
+const isRoot = (pv: PresentValue) => Math.abs(pv.f) <= 1e-9 * pv.size;
+
+/**
+ * The one root of a series with one sign change: safeguarded Newton in u = ln(1+r) on the
+ * monotone h(u) = e^(m u) F(u), keeping a bracket [lo, hi] around the root and bisecting
+ * whenever a Newton step would leave it.
+ */
+function monotoneRoot(cf: CashFlows, guess: number): number | undefined {
+  const { amounts, times } = cf;
+  let j = 0;
+  while (amounts[j] > 0 === amounts[j + 1] > 0) j++;
+  const m = 0.5 * (times[j] + times[j + 1]);
+  // h'(u) has the sign of the first amount: h(u) has that sign exactly when u is above the root.
+  const rising = amounts[0] > 0;
+  let lo = U_MIN;
+  let hi = U_MAX;
+  let u = Math.min(Math.max(Math.log1p(guess), lo), hi);
+  const pv: PresentValue = { f: 0, g: 0, size: 0 };
+  let lastStep = Infinity;
+  for (let k = 0; k < 200; k++) {
+    presentValue(cf, Math.exp(u), pv);
+    if (pv.f === 0) return u;
+    if (pv.f > 0 === rising) hi = u;
+    else lo = u;
+    const newtonNext = u + pv.f / (pv.g - m * pv.f);
+    const inside = newtonNext >= lo && newtonNext <= hi;
+    const step = Math.abs(newtonNext - u);
+    const atNoiseFloor = step >= lastStep && step <= 1e-12 * Math.max(1, Math.abs(u));
+    if (inside && (step <= 1e-15 * Math.abs(u) || step < 1e-300 || atNoiseFloor)) {
+      u = newtonNext;
+      break;
+    }
+    lastStep = inside ? step : Infinity;
+    u = inside ? newtonNext : 0.5 * (lo + hi);
+    if (hi - lo <= 1e-15 * Math.max(Math.abs(lo), Math.abs(hi))) break;
+  }
+  presentValue(cf, Math.exp(u), pv);
+  return isRoot(pv) ? u : undefined;
+}
+
+/** Newton's method on r from the guess, as a spreadsheet runs it; undefined when it does not converge. */
 function newton(cf: CashFlows, guess: number, maxSteps: number): number | undefined {
-  const pv = { f: 0, g: 0, size: 0 };
+  const pv: PresentValue = { f: 0, g: 0, size: 0 };
   let r = guess;
   for (let k = 0; k < maxSteps; k++) {
-    presentValue(cf, r, pv);
+    presentValue(cf, 1 + r, pv);
     if (pv.f === 0) return r;
     if (pv.g === 0 || !Number.isFinite(pv.f) || !Number.isFinite(pv.g)) return undefined;
     const next = r + (pv.f * (1 + r)) / pv.g;
@@ -139,54 +224,60 @@ function newton(cf: CashFlows, guess: number, maxSteps: number): number | undefi
 }
 
 /**
- * Polishes a rate found by Newton to full precision: more Newton steps until the step is at
- * rounding noise relative to both |r| and 1+r (scale-invariant, so tiny rates and rates near
- * -100% are as exact as ordinary ones). Returns undefined if the result is not a root.
+ * Polishes a rate near a root to full precision: Newton in r until the step is at rounding
+ * noise relative to both |r| and 1+r (scale-invariant, so tiny rates and rates near -100% are
+ * as exact as ordinary ones). Undefined if the result is not a root.
  */
 function polish(cf: CashFlows, start: number): number | undefined {
-  const pv = { f: 0, g: 0, size: 0 };
+  const pv: PresentValue = { f: 0, g: 0, size: 0 };
   let r = start;
   let lastStep = Infinity;
   for (let k = 0; k < 100; k++) {
-    presentValue(cf, r, pv);
+    presentValue(cf, 1 + r, pv);
     if (pv.f === 0 || pv.g === 0) break;
     const next = r + (pv.f * (1 + r)) / pv.g;
     if (!(next > -1) || !Number.isFinite(next)) return undefined;
     const step = Math.abs(next - r);
     r = next;
-    const scale = Math.min(1 + r, Math.abs(r));
-    if (step <= 1e-15 * scale) break;
+    if (step <= 1e-15 * Math.min(1 + r, Math.abs(r))) break;
     if (step >= lastStep && step <= 1e-9 * (1 + Math.abs(r))) break; // at the rounding floor
     lastStep = step;
   }
-  presentValue(cf, r, pv);
-  return Math.abs(pv.f) <= 1e-9 * pv.size ? r : undefined;
+  presentValue(cf, 1 + r, pv);
+  return isRoot(pv) ? r : undefined;
+}
+
+/** A root in u as a rate; undefined when 1+r is too small to tell r from -100%. */
+function asRate(u: number): number | undefined {
+  const r = Math.expm1(u);
+  return r > -1 ? r : undefined;
 }
 
 /**
  * The rate of return of the series, as IRR and XIRR define it.
- * `newtonSteps` is the host's iteration budget (20 for IRR, 100 for XIRR); beyond it we still
- * search, we only lose the promise of matching the host's choice among several roots.
+ * `newtonSteps` is the host's iteration budget (20 for IRR, 100 for XIRR): within it, a series
+ * with several rates gives the one the host's Newton iteration reaches.
  */
 export function solveRate(cf: CashFlows, guess: number, newtonSteps: number): RateOutcome {
   const changes = signChanges(cf.amounts);
   if (changes === 0) return { kind: 'no-sign-change' };
-  const several = changes > 1;
-  if (guess > -1 && Number.isFinite(guess)) {
-    const r = newton(cf, guess, newtonSteps);
-    if (r !== undefined) {
-      const exact = polish(cf, r);
-      if (exact !== undefined) return { kind: 'root', rate: exact, several };
-    }
+  const start = guess > -1 && Number.isFinite(guess) ? guess : 0.1;
+  if (changes === 1) {
+    const u = monotoneRoot(cf, start);
+    const rate = u === undefined ? undefined : asRate(u);
+    return rate === undefined ? { kind: 'no-root' } : { kind: 'root', rate, several: false };
   }
+  const r = newton(cf, start, newtonSteps);
+  const exact = r === undefined ? undefined : polish(cf, r);
+  if (exact !== undefined) return { kind: 'root', rate: exact, several: true };
   const roots = isolateRoots(cf);
-  if (roots.length === 0) return { kind: 'no-root' };
   // Without Newton's answer to match, take the root nearest the guess (in ln(1+r)).
-  const target = guess > -1 && Number.isFinite(guess) ? Math.log1p(guess) : Math.log1p(0.1);
-  let best = roots[0];
-  for (const u of roots) if (Math.abs(u - target) < Math.abs(best - target)) best = u;
-  const rate = Math.expm1(best);
-  return { kind: 'root', rate: polish(cf, rate) ?? rate, several: roots.length > 1 || several };
+  const target = Math.log1p(start);
+  let best: number | undefined;
+  for (const u of roots) if (best === undefined || Math.abs(u - target) < Math.abs(best - target)) best = u;
+  const rate = best === undefined ? undefined : asRate(best);
+  if (rate === undefined) return { kind: 'no-root' };
+  return { kind: 'root', rate: polish(cf, rate) ?? rate, several: true };
 }
 
 // ---------------------------------------------------------------------------------------------

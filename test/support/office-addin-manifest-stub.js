@@ -1,2 +1,5 @@
-// office-addin-mock imports office-addin-manifest only for usage telemetry helpers; none are used in tests.
-module.exports = {};
+// Stands in for office-addin-manifest, whose dependencies are ES modules only (jest cannot load
+// them). office-addin-mock uses just its OfficeApp enum, to tell Outlook from the other hosts.
+module.exports = {
+  OfficeApp: { Excel: 'excel', OneNote: 'onenote', Outlook: 'outlook', PowerPoint: 'powerpoint', Project: 'project', Word: 'word' },
+};
