@@ -334,3 +334,30 @@ describe('BUSINESSCASE', () => {
     expectError(call('BUSINESSCASE', 0.1, col([100, 10]), col([0, 20, 30])), '#VALUE!', /2 periods but benefits has 3/);
   });
 });
+
+describe('huge magnitudes and long series', () => {
+  it('PAYBACK sums flows near 1e308 without overflowing', () => {
+    // Cumulative: -1e308, -2e308, -1e308, 0, 1e308: recovered at the end of period 3.
+    expectClose(call('PAYBACK', col([-1e308, -1e308, 1e308, 1e308, 1e308])), 3);
+  });
+  it('PAYBACK names a finite shortfall or says below zero, never Infinity', () => {
+    const r = call('PAYBACK', col([-1e308, -1e308]));
+    expectError(r, '#N/A', /still below zero/);
+  });
+  it('DPAYBACK works at a rate next to -100%', () => {
+    // Discounted: 0, -1e300 * 9e15, 0, 1e300 * 7e47: recovered almost at once in period 3.
+    expectClose(call('DPAYBACK', -0.9999999999999999, col([0, -1e300, 0, 1e300])), 2, 1e-12);
+  });
+  it('DPAYBACK at a negative rate gives the same answer as discounting each flow', () => {
+    expectClose(call('DPAYBACK', -0.5, col([-100, 30, 30])), 1 + (100 - 60) / 120);
+  });
+  it('MIRR over 10,000 periods gives the ordinary rate where compounding overflows', () => {
+    const flows = [-1, 1, ...Array(9998).fill(0)];
+    expectClose(call('MIRR', col(flows), 0, 0.08), Math.expm1((9998 / 9999) * Math.log1p(0.08)));
+  });
+  it('IRR of 10,000 realistic periods', () => {
+    const flows = [-1000, ...Array(9999).fill(100)];
+    // 1000 = 100 * (1 - x^9999) / r with x = 1/(1+r): r = 10% to double precision.
+    expectClose(call('IRR', col(flows)), 0.1);
+  });
+});

@@ -3,6 +3,7 @@
 import { Result, sheetError } from '../values/errors';
 import { SerialDate } from '../values/cells';
 import { discountEach } from './present-value';
+import { unitScale } from './magnitude';
 
 /**
  * values[0] is period 0. The payback period is the period in which the cumulative cash flow
@@ -13,11 +14,13 @@ import { discountEach } from './present-value';
  */
 export function payback(values: readonly number[], interpolate = true, fn = 'PAYBACK'): Result<number> {
   if (values.length === 0) return sheetError('#VALUE!', `${fn}: values holds no cash flows`);
+  // Summed in units of the largest flow, so a running sum of huge amounts cannot overflow.
+  const unit = unitScale(values);
   let cumulative = 0;
   let lastNegative = -1;
   let cumulativeAtLastNegative = 0;
   for (let i = 0; i < values.length; i++) {
-    cumulative += values[i];
+    cumulative += values[i] / unit;
     if (cumulative < 0) {
       lastNegative = i;
       cumulativeAtLastNegative = cumulative;
@@ -25,16 +28,22 @@ export function payback(values: readonly number[], interpolate = true, fn = 'PAY
   }
   if (lastNegative === -1) return 0;
   if (lastNegative === values.length - 1) {
-    return sheetError('#N/A', `${fn}: never paid back; the cumulative cash flow is still ${roundForMessage(cumulative)} after the last period`);
+    const shortfall = cumulative * unit;
+    const amount = Number.isFinite(shortfall) ? roundForMessage(shortfall) : 'below zero';
+    return sheetError('#N/A', `${fn}: never paid back; the cumulative cash flow is still ${amount} after the last period`);
   }
-  const next = values[lastNegative + 1];
+  const next = values[lastNegative + 1] / unit;
   return interpolate ? lastNegative + -cumulativeAtLastNegative / next : lastNegative + 1;
 }
 
 /** Payback on cash flows discounted at `rate` per period (period 0 undiscounted). */
 export function discountedPayback(rate: number, values: readonly number[], interpolate = true): Result<number> {
   if (!(rate > -1)) return sheetError('#NUM!', 'DPAYBACK: rate must be above -100%');
-  return payback(discountEach(rate, values), interpolate, 'DPAYBACK');
+  // At a negative rate discounting inflates later flows; compounding every flow to the last
+  // period instead (a positive factor, so the same payback) keeps the factors at most 1.
+  const n = values.length;
+  const flows = rate >= 0 ? discountEach(rate, values) : values.map((v, i) => v * Math.pow(1 + rate, n - 1 - i));
+  return payback(flows, interpolate, 'DPAYBACK');
 }
 
 /**

@@ -1,6 +1,8 @@
 // Present values over plain numbers: NPV (Excel's convention, first value one period out),
 // present values from period 0, XNPV over dates, and MIRR.
 import { Result, sheetError } from '../values/errors';
+import { logCompounded } from './magnitude';
+import { MAX_SERIAL_DATE } from '../values/cells';
 
 /** Numbers beyond this are not results a spreadsheet can use: #NUM! instead. */
 export function finite(x: number, what: string): Result<number> {
@@ -47,7 +49,7 @@ export function checkDates(fn: string, values: number[], dates: number[]): Resul
   if (values.length === 0) return sheetError('#NUM!', `${fn}: no cash flows given`);
   const days = dates.map(Math.trunc);
   for (let i = 0; i < days.length; i++) {
-    if (days[i] < 0 || days[i] > 2958465) {
+    if (days[i] < 0 || days[i] > MAX_SERIAL_DATE) {
       return sheetError('#VALUE!', `${fn}: dates ${i + 1} (${dates[i]}) is not a valid date`);
     }
     if (days[i] < days[0]) {
@@ -70,28 +72,18 @@ export function xnpv(rate: number, flows: DatedFlows): Result<number> {
 
 /**
  * Excel's MIRR: negative flows financed at finance_rate back to period 0, positive flows
- * reinvested at reinvest_rate to the last period, over n-1 periods.
+ * reinvested at reinvest_rate to the last period, over n-1 periods. Computed in logarithms so
+ * that long series (1.08^9999 overflows) still give their ordinary rate.
  */
 export function mirr(values: readonly number[], financeRate: number, reinvestRate: number): Result<number> {
   const n = values.length;
   if (financeRate === -1 || reinvestRate === -1) return sheetError('#DIV/0!', 'MIRR: a rate of -100% divides by zero');
-  let pvNegative = 0;
-  let fvPositive = 0;
-  const f = 1 / (1 + financeRate);
-  let fFactor = 1;
-  for (let i = 0; i < n; i++) {
-    if (values[i] < 0) pvNegative += values[i] * fFactor;
-    fFactor *= f;
-  }
-  let rFactor = 1;
-  for (let i = n - 1; i >= 0; i--) {
-    if (values[i] > 0) fvPositive += values[i] * rFactor;
-    rFactor *= 1 + reinvestRate;
-  }
-  if (pvNegative === 0 || fvPositive === 0) {
+  if (financeRate < -1 || reinvestRate < -1) return sheetError('#NUM!', 'MIRR: rates must be above -100%');
+  const logFuturePositive = logCompounded(values, reinvestRate, (v) => v > 0, n - 1);
+  const logPresentNegative = logCompounded(values, financeRate, (v) => v < 0, 0);
+  if (logFuturePositive === -Infinity || logPresentNegative === -Infinity) {
     return sheetError('#DIV/0!', 'MIRR: values need at least one positive and one negative cash flow');
   }
   if (n < 2) return sheetError('#DIV/0!', 'MIRR: values need at least two periods');
-  const ratio = fvPositive / -pvNegative;
-  return finite(Math.pow(ratio, 1 / (n - 1)) - 1, 'MIRR');
+  return finite(Math.expm1((logFuturePositive - logPresentNegative) / (n - 1)), 'MIRR');
 }

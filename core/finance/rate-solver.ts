@@ -17,6 +17,8 @@
 // Amounts are first scaled by a power of two so the largest is about 1: exact, and flows of
 // 1e-300 or 1e+300 neither underflow nor overflow.
 
+import { unitScale } from './magnitude';
+
 export interface CashFlows {
   /** Amounts, scaled by a power of two; zeros removed. */
   readonly amounts: number[];
@@ -35,11 +37,6 @@ export type RateOutcome =
 const U_MIN = Math.log(1e-300);
 const U_MAX = Math.log(1e300);
 
-/** A power of two near the largest magnitude: dividing by it is exact. */
-function scaleOf(maxAbs: number): number {
-  return maxAbs > 0 ? Math.pow(2, Math.round(Math.log2(maxAbs))) : 1;
-}
-
 /**
  * Builds the normalised series. Flows at the same time are added; times are sorted and shifted
  * so the first non-zero flow is at 0 (the roots do not change). `times` default to 0, 1, 2, ...
@@ -50,9 +47,7 @@ export function cashFlows(values: readonly number[], times?: readonly number[]):
 
 /** Flows one period apart: the common case, built in two passes without intermediate arrays. */
 function periodCashFlows(values: readonly number[]): CashFlows {
-  let maxAbs = 0;
-  for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
-  const scale = scaleOf(maxAbs);
+  const scale = unitScale(values);
   const amounts: number[] = [];
   const times: number[] = [];
   let first = -1;
@@ -73,9 +68,7 @@ function datedCashFlows(values: readonly number[], times: readonly number[]): Ca
     if (last && last[0] === times[i]) last[1] += values[i];
     else merged.push([times[i], values[i]]);
   }
-  let maxAbs = 0;
-  for (const p of merged) maxAbs = Math.max(maxAbs, Math.abs(p[1]));
-  const scale = scaleOf(maxAbs);
+  const scale = unitScale(merged.map((p) => p[1]));
   const amounts: number[] = [];
   const ts: number[] = [];
   let whole = true;

@@ -24,10 +24,19 @@ export function serialFromParts(year: number, month: number, day: number, h = 0,
 /** Excel's last valid date, 9999-12-31. */
 export const MAX_SERIAL_DATE: SerialDate = 2958465;
 
-/** Cell position inside a range, 1-based, for messages ("row 3, column 1"). */
+/**
+ * Where the flatIndex-th cell of a range (row by row) sits, 1-based, for messages: "row 3" in a
+ * column, "column 2" in a row, "row 3, column 2" otherwise. Rows are walked one by one, so a
+ * ragged range (or one whose first row is empty) is placed right too.
+ */
 export function cellPosition(range: Range, flatIndex: number): string {
-  const width = range[0]?.length ?? 1;
-  const row = Math.floor(flatIndex / width) + 1;
-  const col = (flatIndex % width) + 1;
-  return width === 1 ? `row ${row}` : range.length === 1 ? `column ${col}` : `row ${row}, column ${col}`;
+  let i = flatIndex;
+  for (let r = 0; r < range.length; r++) {
+    if (i < range[r].length) {
+      if (range.every((row) => row.length <= 1)) return `row ${r + 1}`;
+      return range.length === 1 ? `column ${i + 1}` : `row ${r + 1}, column ${i + 1}`;
+    }
+    i -= range[r].length;
+  }
+  return `cell ${flatIndex + 1}`;
 }

@@ -1,6 +1,6 @@
 // One place where cell values become numbers. Each function names the argument it reads so
 // that every error says which input and which cell is wrong.
-import { CellValue, Range } from './cells';
+import { CellValue, Range, cellPosition } from './cells';
 import { Result, SheetError, isSheetError, sheetError } from './errors';
 
 /** Parses text the way a person types a number: "12", "-3.5", "1e3", "10%". */
@@ -58,10 +58,10 @@ export function numbersSkippingOthers(range: Range, arg: string): Result<number[
   for (const row of range) {
     for (const cell of row) {
       if (typeof cell === 'number') {
-        if (!Number.isFinite(cell)) return notFinite(arg, place(range, index));
+        if (!Number.isFinite(cell)) return notFinite(arg, cellPosition(range, index));
         out.push(cell);
       } else if (isSheetError(cell)) {
-        return sheetError(cell.code, `${arg}: ${place(range, index)} holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`);
+        return sheetError(cell.code, `${arg}: ${cellPosition(range, index)} holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`);
       }
       index++;
     }
@@ -89,11 +89,11 @@ export function periodFlows(range: Range, arg: string): Result<number[]> {
 
 /** A cell that must hold a number; `blank` is what an empty cell counts as (undefined: an error). */
 function cellAsNumber(cell: CellValue, range: Range, index: number, arg: string, blank: number | undefined): Result<number> {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : notFinite(arg, place(range, index));
-  if (isSheetError(cell)) return sheetError(cell.code, `${arg}: ${place(range, index)} holds ${cell.code}`);
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : notFinite(arg, cellPosition(range, index));
+  if (isSheetError(cell)) return sheetError(cell.code, `${arg}: ${cellPosition(range, index)} holds ${cell.code}`);
   if (cell === null && blank !== undefined) return blank;
   const what = cell === null ? 'is blank' : typeof cell === 'boolean' ? `holds ${cell ? 'TRUE' : 'FALSE'}` : `holds the text "${clip(cell)}"`;
-  return sheetError('#VALUE!', `${arg}: ${place(range, index)} ${what}; a number is needed`);
+  return sheetError('#VALUE!', `${arg}: ${cellPosition(range, index)} ${what}; a number is needed`);
 }
 
 /**
@@ -117,23 +117,6 @@ export function datedFlows(values: Range, dates: Range, fn: string): Result<{ va
     out.dates.push(date);
   }
   return out;
-}
-
-/**
- * Where the flatIndex-th cell of a range (row by row) sits, 1-based, for messages: "row 3" in a
- * column, "column 2" in a row, "row 3, column 2" otherwise. Rows are walked one by one, so a
- * ragged range (or one whose first row is empty) is placed right too.
- */
-function place(range: Range, flatIndex: number): string {
-  let i = flatIndex;
-  for (let r = 0; r < range.length; r++) {
-    if (i < range[r].length) {
-      if (range.every((row) => row.length <= 1)) return `row ${r + 1}`;
-      return range.length === 1 ? `column ${i + 1}` : `row ${r + 1}, column ${i + 1}`;
-    }
-    i -= range[r].length;
-  }
-  return `cell ${flatIndex + 1}`;
 }
 
 /** The cells of a range row by row (a plain loop: Array.prototype.flat is slow in V8). */
