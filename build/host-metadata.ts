@@ -37,7 +37,7 @@ export function sheetsGlobals(catalogue: readonly AnyFunctionSpec[] = CATALOGUE)
       ' * @customfunction',
       ' */',
       `function ${SHEETS_PREFIX}${f.name}(${names.join(', ')}) {`,
-      `  return ${LIBRARY_NAME}.sheetsCall('${f.name}', Array.prototype.slice.call(arguments));`,
+      `  return ${LIBRARY_NAME}.sheetsCall('${f.name}', arguments);`,
       '}',
     ];
     return lines.join('\n');

@@ -1,6 +1,6 @@
 // Entry of the Apps Script bundle (dist/sheets/btm.js, library variable BTMAddin). The build
 // adds the top-level BTM_ globals and entry points that call into it.
-import { findFunction, invoke } from '../core';
+import { HostArg, findFunction, invoke } from '../core';
 import { DateReader, argFromSheets, dateReader, toSheets } from './custom-functions';
 
 function spreadsheetTimeZone(): string {
@@ -11,13 +11,18 @@ function spreadsheetTimeZone(): string {
   }
 }
 
-/** Called by every BTM_ global with the arguments Sheets passed. */
-export function sheetsCall(name: string, args: readonly unknown[]): ReturnType<typeof toSheets> {
+/** The spreadsheet's date reader, looked up once per call and only when a Date comes in. */
+let callReader: DateReader | undefined;
+const datesOfThisCall = () => (callReader ??= dateReader(spreadsheetTimeZone()));
+
+/** Called by every BTM_ global with the arguments object Sheets passed. */
+export function sheetsCall(name: string, args: ArrayLike<unknown>): ReturnType<typeof toSheets> {
   const spec = findFunction(name);
   if (!spec) throw new Error(`BTM_${name}: no such function in this add-on version`);
-  let reader: DateReader | undefined;
-  const dates = () => (reader ??= dateReader(spreadsheetTimeZone()));
-  return toSheets(spec, invoke(spec, args.map((a) => argFromSheets(a, dates))));
+  callReader = undefined;
+  const hostArgs: HostArg[] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) hostArgs[i] = argFromSheets(args[i], datesOfThisCall);
+  return toSheets(spec, invoke(spec, hostArgs));
 }
 
 export { onOpen, onInstall, showSidebar, panelSelection, panelInsertBusinessCase } from './server';

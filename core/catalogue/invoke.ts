@@ -37,15 +37,15 @@ export function invoke(spec: AnyFunctionSpec, args: readonly HostArg[]): Outcome
   if (args.length > spec.params.length && args.slice(spec.params.length).some((a) => a !== undefined)) {
     return sheetError('#VALUE!', `${spec.name} takes at most ${spec.params.length} arguments, not ${args.length}`);
   }
-  const shaped: Array<CellValue | Range> = [];
+  const shaped: Array<CellValue | Range> = new Array(spec.params.length);
   for (let i = 0; i < spec.params.length; i++) {
     const a = shapeArg(spec.name, spec.params[i], args[i]);
     if (isSheetError(a)) return a;
-    shaped.push(a);
+    shaped[i] = a;
   }
   let result: unknown;
   try {
-    result = (spec.impl as (...xs: Array<CellValue | Range>) => unknown)(...shaped);
+    result = (spec.impl as (...xs: Array<CellValue | Range>) => unknown).apply(undefined, shaped);
   } catch (e) {
     return sheetError('#VALUE!', `${spec.name}: internal error (${e instanceof Error ? e.message : String(e)}); please report it`);
   }

@@ -53,8 +53,10 @@ function periodCashFlows(values: readonly number[]): CashFlows {
   let first = -1;
   for (let i = 0; i < values.length; i++) {
     if (values[i] === 0) continue;
+    const a = values[i] / scale;
+    if (a === 0) continue; // below the smallest double once in units of the largest flow
     if (first < 0) first = i;
-    amounts.push(values[i] / scale);
+    amounts.push(a);
     times.push(i - first);
   }
   return { amounts, times, wholePeriods: true };
@@ -74,20 +76,40 @@ function datedCashFlows(values: readonly number[], times: readonly number[]): Ca
   let whole = true;
   let t0 = 0;
   for (const [t, v] of merged) {
-    if (v === 0) continue;
+    const a = v / scale;
+    if (a === 0) continue;
     if (ts.length === 0) t0 = t;
     const shifted = t - t0;
-    amounts.push(v / scale);
+    amounts.push(a);
     ts.push(shifted);
     if (!Number.isInteger(shifted)) whole = false;
   }
   return { amounts, times: ts, wholePeriods: whole };
 }
 
+/** Sign changes between consecutive non-zero amounts. */
 export function signChanges(a: ArrayLike<number>): number {
   let changes = 0;
-  for (let i = 1; i < a.length; i++) if (a[i] > 0 !== a[i - 1] > 0) changes++;
+  let last = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === 0) continue;
+    const sign = a[i] > 0 ? 1 : -1;
+    if (last !== 0 && sign !== last) changes++;
+    last = sign;
+  }
   return changes;
+}
+
+/** The times on either side of the first sign change: [time before, time after]. */
+function firstSignChange(cf: CashFlows): [number, number] {
+  const { amounts, times } = cf;
+  let before = -1;
+  for (let i = 0; i < amounts.length; i++) {
+    if (amounts[i] === 0) continue;
+    if (before >= 0 && amounts[i] > 0 !== amounts[before] > 0) return [times[before], times[i]];
+    before = i;
+  }
+  throw new Error('firstSignChange: the amounts never change sign');
 }
 
 interface PresentValue {
@@ -95,6 +117,8 @@ interface PresentValue {
   f: number;
   /** sum t_i c_i y^(-t_i), times the same factor: dF/du = -g. */
   g: number;
+  /** sum t_i^2 c_i y^(-t_i), times the same factor: d2F/du2 = q. */
+  q: number;
   /** sum |c_i| y^(-t_i), times the same factor: the scale against which f counts as zero. */
   size: number;
 }
@@ -108,86 +132,135 @@ function presentValue(cf: CashFlows, y: number, out: PresentValue): void {
   const n = amounts.length;
   let f = 0;
   let g = 0;
+  let q = 0;
   let size = 0;
   if (cf.wholePeriods && y >= 1) {
     // Horner in x = 1/y <= 1, from the last flow back: terms shrink, nothing overflows.
     const x = 1 / y;
     let prev = times[n - 1];
     for (let i = n - 1; i >= 0; i--) {
-      const gap = prev - times[i];
+      const t = times[i];
+      const gap = prev - t;
       if (gap !== 0) {
         const p = gap === 1 ? x : Math.pow(x, gap);
         f *= p;
         g *= p;
+        q *= p;
         size *= p;
       }
       const c = amounts[i];
       f += c;
-      g += times[i] * c;
+      g += t * c;
+      q += t * t * c;
       size += c < 0 ? -c : c;
-      prev = times[i];
+      prev = t;
     }
   } else if (cf.wholePeriods) {
     // Horner in y < 1, from the first flow on: the same sums times y^t_last.
     let prev = 0;
     for (let i = 0; i < n; i++) {
-      const gap = times[i] - prev;
+      const t = times[i];
+      const gap = t - prev;
       if (gap !== 0) {
         const p = gap === 1 ? y : Math.pow(y, gap);
         f *= p;
         g *= p;
+        q *= p;
         size *= p;
       }
       const c = amounts[i];
       f += c;
-      g += times[i] * c;
+      g += t * c;
+      q += t * t * c;
       size += c < 0 ? -c : c;
-      prev = times[i];
+      prev = t;
     }
   } else {
     const u = Math.log(y);
     const ref = u < 0 ? times[n - 1] : 0;
     for (let i = 0; i < n; i++) {
-      const c = amounts[i] * Math.exp(-(times[i] - ref) * u);
+      const t = times[i];
+      const c = amounts[i] * Math.exp(-(t - ref) * u);
       f += c;
-      g += times[i] * c;
+      g += t * c;
+      q += t * t * c;
       size += c < 0 ? -c : c;
     }
   }
   out.f = f;
   out.g = g;
+  out.q = q;
   out.size = size;
 }
 
 const isRoot = (pv: PresentValue) => Math.abs(pv.f) <= 1e-9 * pv.size;
 
 /**
+ * An interval of u = ln(1+r) that holds every root: at a root the first flow cannot outweigh
+ * all the others, nor the last flow all the others (each side's terms bounded by the nearest
+ * one's growth). Typically |u| < 10, so searches start close instead of at +-690.
+ */
+function rootBounds(cf: CashFlows): { lo: number; hi: number } {
+  const { amounts, times } = cf;
+  const n = amounts.length;
+  let rest = 0;
+  for (let i = 0; i < n; i++) rest += Math.abs(amounts[i]);
+  const first = Math.abs(amounts[0]);
+  const last = Math.abs(amounts[n - 1]);
+  const hi = Math.max(0, Math.log((rest - first) / first) / times[1]);
+  const lo = Math.min(0, -Math.log((rest - last) / last) / (times[n - 1] - times[n - 2]));
+  // A little room for rounding; never beyond the rates we can report.
+  return {
+    lo: Number.isFinite(lo) ? Math.max(U_MIN, lo - 1e-9 * (1 - lo)) : U_MIN,
+    hi: Number.isFinite(hi) ? Math.min(U_MAX, hi + 1e-9 * (1 + hi)) : U_MAX,
+  };
+}
+
+/**
  * The one root of a series with one sign change: safeguarded Newton in u = ln(1+r) on the
  * monotone h(u) = e^(m u) F(u), keeping a bracket [lo, hi] around the root and bisecting
- * whenever a Newton step would leave it.
+ * whenever a Newton step would leave it. With one root there is no choice to match, so Newton
+ * starts from where the root would be if the flows on each side of the sign change came at
+ * their average times: usually a few digits right, so a handful of steps suffice.
  */
-function monotoneRoot(cf: CashFlows, guess: number): number | undefined {
+function monotoneRoot(cf: CashFlows): number | undefined {
   const { amounts, times } = cf;
-  let j = 0;
-  while (amounts[j] > 0 === amounts[j + 1] > 0) j++;
-  const m = 0.5 * (times[j] + times[j + 1]);
+  const [m] = firstSignChange(cf);
+  let before = 0;
+  let beforeTime = 0;
+  let after = 0;
+  let afterTime = 0;
+  for (let i = 0; i < amounts.length; i++) {
+    const a = Math.abs(amounts[i]);
+    if (times[i] <= m) {
+      before += a;
+      beforeTime += a * times[i];
+    } else {
+      after += a;
+      afterTime += a * times[i];
+    }
+  }
   // h'(u) has the sign of the first amount: h(u) has that sign exactly when u is above the root.
   const rising = amounts[0] > 0;
-  let lo = U_MIN;
-  let hi = U_MAX;
-  let u = Math.min(Math.max(Math.log1p(guess), lo), hi);
-  const pv: PresentValue = { f: 0, g: 0, size: 0 };
+  let { lo, hi } = rootBounds(cf);
+  const start = Math.log(after / before) / (afterTime / after - beforeTime / before);
+  let u = Number.isFinite(start) ? Math.min(Math.max(start, lo), hi) : 0;
+  const pv: PresentValue = { f: 0, g: 0, q: 0, size: 0 };
   let lastStep = Infinity;
   for (let k = 0; k < 200; k++) {
     presentValue(cf, Math.exp(u), pv);
     if (pv.f === 0) return u;
     if (pv.f > 0 === rising) hi = u;
     else lo = u;
-    const newtonNext = u + pv.f / (pv.g - m * pv.f);
+    // Halley's step on h = e^(m u) F: h ~ f, h' ~ m f - g, h'' ~ m^2 f - 2 m g + q.
+    const h1 = m * pv.f - pv.g;
+    const h2 = m * m * pv.f - 2 * m * pv.g + pv.q;
+    const halley = (-2 * pv.f * h1) / (2 * h1 * h1 - pv.f * h2);
+    const newtonNext = u + (Number.isFinite(halley) ? halley : -pv.f / h1);
     const inside = newtonNext >= lo && newtonNext <= hi;
     const step = Math.abs(newtonNext - u);
     const atNoiseFloor = step >= lastStep && step <= 1e-12 * Math.max(1, Math.abs(u));
-    if (inside && (step <= 1e-15 * Math.abs(u) || step < 1e-300 || atNoiseFloor)) {
+    if (inside && (step <= 1e-14 * Math.abs(u) || step < 1e-300 || atNoiseFloor)) {
       u = newtonNext;
       break;
     }
@@ -195,13 +268,13 @@ function monotoneRoot(cf: CashFlows, guess: number): number | undefined {
     u = inside ? newtonNext : 0.5 * (lo + hi);
     if (hi - lo <= 1e-15 * Math.max(Math.abs(lo), Math.abs(hi))) break;
   }
-  presentValue(cf, Math.exp(u), pv);
+  // pv holds the present value at the last point evaluated, a rounding step from u.
   return isRoot(pv) ? u : undefined;
 }
 
 /** Newton's method on r from the guess, as a spreadsheet runs it; undefined when it does not converge. */
 function newton(cf: CashFlows, guess: number, maxSteps: number): number | undefined {
-  const pv: PresentValue = { f: 0, g: 0, size: 0 };
+  const pv: PresentValue = { f: 0, g: 0, q: 0, size: 0 };
   let r = guess;
   for (let k = 0; k < maxSteps; k++) {
     presentValue(cf, 1 + r, pv);
@@ -222,7 +295,7 @@ function newton(cf: CashFlows, guess: number, maxSteps: number): number | undefi
  * as exact as ordinary ones). Undefined if the result is not a root.
  */
 function polish(cf: CashFlows, start: number): number | undefined {
-  const pv: PresentValue = { f: 0, g: 0, size: 0 };
+  const pv: PresentValue = { f: 0, g: 0, q: 0, size: 0 };
   let r = start;
   let lastStep = Infinity;
   for (let k = 0; k < 100; k++) {
@@ -256,7 +329,7 @@ export function solveRate(cf: CashFlows, guess: number, newtonSteps: number): Ra
   if (changes === 0) return { kind: 'no-sign-change' };
   const start = guess > -1 && Number.isFinite(guess) ? guess : 0.1;
   if (changes === 1) {
-    const u = monotoneRoot(cf, start);
+    const u = monotoneRoot(cf);
     const rate = u === undefined ? undefined : asRate(u);
     return rate === undefined ? { kind: 'no-root' } : { kind: 'root', rate, several: false };
   }
@@ -274,60 +347,52 @@ export function solveRate(cf: CashFlows, guess: number, newtonSteps: number): Ra
 }
 
 // ---------------------------------------------------------------------------------------------
-// Root isolation on an exponential sum  H(u) = sum_i d_i e^(b_i u),  b ascending.
+// Root isolation. In x = 1/(1+r) the present value is P(x) = sum c_i x^(t_i). The critical
+// points of x^(-k) P(x) are the roots of sum (t_i - k) c_i x^(t_i): a series with the same
+// times, so the same fast evaluation serves every level of the recursion.
 
-interface ExpSum {
-  readonly coef: Float64Array; // d_i, non-zero
-  readonly logAbs: Float64Array; // ln |d_i|
-  readonly expo: Float64Array; // b_i, ascending
+/** Sign of the present value at u = ln(1+r): -1, 0 or 1. */
+function signAt(cf: CashFlows, u: number, pv: PresentValue): number {
+  presentValue(cf, Math.exp(u), pv);
+  return pv.f > 0 ? 1 : pv.f < 0 ? -1 : 0;
 }
 
-function expSum(coef: ArrayLike<number>, expo: ArrayLike<number>): ExpSum {
-  const c: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < coef.length; i++) {
-    if (coef[i] !== 0) {
-      c.push(coef[i]);
-      b.push(expo[i]);
-    }
-  }
-  return { coef: Float64Array.from(c), logAbs: Float64Array.from(c, (x) => Math.log(Math.abs(x))), expo: Float64Array.from(b) };
-}
-
-/** Sign of H(u) (-1, 0, 1), computed with the largest term factored out so nothing overflows. */
-function signAt(h: ExpSum, u: number): number {
-  let m = -Infinity;
-  for (let i = 0; i < h.coef.length; i++) m = Math.max(m, h.logAbs[i] + h.expo[i] * u);
-  let s = 0;
-  for (let i = 0; i < h.coef.length; i++) {
-    const w = Math.exp(h.logAbs[i] + h.expo[i] * u - m);
-    s += h.coef[i] > 0 ? w : -w;
-  }
-  return s > 0 ? 1 : s < 0 ? -1 : 0;
-}
-
-/** Bisection on a piece where H is monotone and changes sign; Newton polishes the result later. */
-function bisect(h: ExpSum, lo: number, hi: number, signLo: number): number {
+/**
+ * The root on a piece (lo, hi) where the present value is monotone and changes sign: Newton's
+ * method in u, with a bisection whenever a step would leave the bracket or does not halve the
+ * step before it.
+ */
+function solvePiece(cf: CashFlows, lo: number, hi: number, signLo: number, pv: PresentValue): number {
+  let u = 0.5 * (lo + hi);
+  let lastStep = hi - lo;
   for (let k = 0; k < 200; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (hi - lo <= 1e-14 * Math.max(1, Math.abs(mid))) break;
-    const s = signAt(h, mid);
-    if (s === 0) return mid;
-    if (s === signLo) lo = mid;
-    else hi = mid;
+    presentValue(cf, Math.exp(u), pv);
+    if (pv.f === 0) return u;
+    if (pv.f > 0 === signLo > 0) lo = u;
+    else hi = u;
+    const newton = u + pv.f / pv.g;
+    const step = Math.abs(newton - u);
+    if (newton > lo && newton < hi && step < 0.5 * lastStep) {
+      u = newton;
+      lastStep = step;
+      if (step <= 1e-15 * Math.max(1, Math.abs(u))) return u;
+    } else {
+      u = 0.5 * (lo + hi);
+      lastStep = hi - lo;
+    }
+    if (hi - lo <= 1e-15 * Math.max(1, Math.abs(u))) break;
   }
-  return 0.5 * (lo + hi);
+  return u;
 }
 
 /** Above this many sign changes the exact recursion costs too much; a dense scan is used instead. */
 const MAX_EXACT_SIGN_CHANGES = 12;
 const SCAN_POINTS = 2000;
 
-/** Every root u of H in (lo, hi), ascending. */
-function rootsIn(h: ExpSum, lo: number, hi: number): number[] {
-  const n = h.coef.length;
-  if (n < 2) return [];
-  const changes = signChanges(h.coef);
+/** Every root u of the series in (lo, hi), ascending. */
+function rootsIn(cf: CashFlows, lo: number, hi: number): number[] {
+  const { amounts, times } = cf;
+  const changes = signChanges(amounts);
   if (changes === 0) return [];
   let points: number[];
   if (changes === 1) {
@@ -336,27 +401,22 @@ function rootsIn(h: ExpSum, lo: number, hi: number): number[] {
     points = [];
     for (let k = 0; k <= SCAN_POINTS; k++) points.push(lo + ((hi - lo) * k) / SCAN_POINTS);
   } else {
-    // Multiply by e^(-k u) with k between the exponents of the first sign change, differentiate:
-    // the derivative has one sign change fewer, its roots split (lo, hi) into monotone pieces.
-    let j = 0;
-    while (h.coef[j] > 0 === h.coef[j + 1] > 0) j++;
-    const k = 0.5 * (h.expo[j] + h.expo[j + 1]);
-    const dc = new Float64Array(n);
-    const de = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      dc[i] = (h.expo[i] - k) * h.coef[i];
-      de[i] = h.expo[i] - k;
-    }
-    points = [lo, ...rootsIn(expSum(dc, de), lo, hi), hi];
+    // Multiply by x^(-k) with k between the times of the first sign change, differentiate: the
+    // derivative has one sign change fewer, its roots split (lo, hi) into monotone pieces.
+    const [t1, t2] = firstSignChange(cf);
+    const k = 0.5 * (t1 + t2);
+    const derived: CashFlows = { amounts: amounts.map((c, i) => (times[i] - k) * c), times, wholePeriods: cf.wholePeriods };
+    points = [lo, ...rootsIn(derived, lo, hi), hi];
   }
+  const pv: PresentValue = { f: 0, g: 0, q: 0, size: 0 };
   const roots: number[] = [];
-  let prevSign = signAt(h, points[0]);
+  let prevSign = signAt(cf, points[0], pv);
   for (let k = 1; k < points.length; k++) {
-    const s = signAt(h, points[k]);
+    const s = signAt(cf, points[k], pv);
     if (s === 0) {
       if (k < points.length - 1) roots.push(points[k]); // touches zero at a critical point
     } else if (prevSign !== 0 && s !== prevSign) {
-      roots.push(bisect(h, points[k - 1], points[k], prevSign));
+      roots.push(solvePiece(cf, points[k - 1], points[k], prevSign, pv));
     }
     if (s !== 0) prevSign = s;
   }
@@ -365,13 +425,7 @@ function rootsIn(h: ExpSum, lo: number, hi: number): number[] {
 
 /** Every u = ln(1+r) at which the series is worth nothing, within the representable range. */
 export function isolateRoots(cf: CashFlows): number[] {
-  // sum c_i (1+r)^(-t_i) = sum c_i e^(-t_i u): exponents -t_i, ascending once reversed.
-  const n = cf.amounts.length;
-  const coef = new Float64Array(n);
-  const expo = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    coef[i] = cf.amounts[n - 1 - i];
-    expo[i] = -cf.times[n - 1 - i];
-  }
-  return rootsIn(expSum(coef, expo), U_MIN, U_MAX);
+  if (cf.amounts.length < 2) return [];
+  const { lo, hi } = rootBounds(cf);
+  return rootsIn(cf, lo, hi);
 }

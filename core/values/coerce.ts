@@ -53,19 +53,24 @@ export function optionalBoolean(value: CellValue, arg: string, fallback: boolean
  * MIRR do. An error cell in the range is the result.
  */
 export function numbersSkippingOthers(range: Range, arg: string): Result<number[]> {
-  const out: number[] = [];
+  let size = 0;
+  for (let r = 0; r < range.length; r++) size += range[r].length;
+  const out: number[] = new Array(size);
+  let count = 0;
   let index = 0;
-  for (const row of range) {
-    for (const cell of row) {
+  for (let r = 0; r < range.length; r++) {
+    const row = range[r];
+    for (let c = 0; c < row.length; c++, index++) {
+      const cell = row[c];
       if (typeof cell === 'number') {
         if (!Number.isFinite(cell)) return notFinite(arg, cellPosition(range, index));
-        out.push(cell);
+        out[count++] = cell;
       } else if (isSheetError(cell)) {
         return sheetError(cell.code, `${arg}: ${cellPosition(range, index)} holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`);
       }
-      index++;
     }
   }
+  out.length = count;
   return out;
 }
 
