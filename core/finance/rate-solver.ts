@@ -134,35 +134,18 @@ function presentValue(cf: CashFlows, y: number, out: PresentValue): void {
   let g = 0;
   let q = 0;
   let size = 0;
-  if (cf.wholePeriods && y >= 1) {
-    // Horner in x = 1/y <= 1, from the last flow back: terms shrink, nothing overflows.
-    const x = 1 / y;
-    let prev = times[n - 1];
-    for (let i = n - 1; i >= 0; i--) {
+  if (cf.wholePeriods) {
+    // Horner's scheme in the direction where terms shrink: in x = 1/y <= 1 from the last flow
+    // back, or in y < 1 from the first flow on (the sums then carry the factor y^t_last).
+    const backward = y >= 1;
+    const base = backward ? 1 / y : y;
+    let prev = backward ? times[n - 1] : 0;
+    for (let k = 0; k < n; k++) {
+      const i = backward ? n - 1 - k : k;
       const t = times[i];
-      const gap = prev - t;
+      const gap = backward ? prev - t : t - prev;
       if (gap !== 0) {
-        const p = gap === 1 ? x : Math.pow(x, gap);
-        f *= p;
-        g *= p;
-        q *= p;
-        size *= p;
-      }
-      const c = amounts[i];
-      f += c;
-      g += t * c;
-      q += t * t * c;
-      size += c < 0 ? -c : c;
-      prev = t;
-    }
-  } else if (cf.wholePeriods) {
-    // Horner in y < 1, from the first flow on: the same sums times y^t_last.
-    let prev = 0;
-    for (let i = 0; i < n; i++) {
-      const t = times[i];
-      const gap = t - prev;
-      if (gap !== 0) {
-        const p = gap === 1 ? y : Math.pow(y, gap);
+        const p = gap === 1 ? base : Math.pow(base, gap);
         f *= p;
         g *= p;
         q *= p;
