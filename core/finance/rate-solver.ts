@@ -48,17 +48,19 @@ export function cashFlows(values: readonly number[], times?: readonly number[]):
 /** Flows one period apart: the common case, built in two passes without intermediate arrays. */
 function periodCashFlows(values: readonly number[]): CashFlows {
   const scale = unitScale(values);
-  const amounts: number[] = [];
-  const times: number[] = [];
+  const amounts: number[] = new Array(values.length);
+  const times: number[] = new Array(values.length);
+  let count = 0;
   let first = -1;
   for (let i = 0; i < values.length; i++) {
-    if (values[i] === 0) continue;
     const a = values[i] / scale;
-    if (a === 0) continue; // below the smallest double once in units of the largest flow
+    if (a === 0) continue; // zero, or below the smallest double once in units of the largest flow
     if (first < 0) first = i;
-    amounts.push(a);
-    times.push(i - first);
+    amounts[count] = a;
+    times[count++] = i - first;
   }
+  amounts.length = count;
+  times.length = count;
   return { amounts, times, wholePeriods: true };
 }
 
