@@ -4,3 +4,6 @@ export * from './values/errors';
 export * from './catalogue';
 export * from './values/a1';
 export * from './commands/business-case-formula';
+export * from './demand/settings';
+export * from './demand/header-mapping';
+export * from './commands/score-demand';

@@ -1,0 +1,71 @@
+// Finding the demand fields in a user's own table by its header names: tolerant of case,
+// spacing, punctuation and accents, and of the common synonyms a portfolio manager uses.
+import { CellValue } from '../values/cells';
+import { isSheetError } from '../values/errors';
+import { DemandSettings } from './settings';
+
+/** A field the Score demand command can use, and the headers that name it. */
+export interface FieldSpec {
+  readonly key: string;
+  readonly names: readonly string[];
+}
+
+/** Lower case, accents and punctuation dropped, spaces collapsed: "Business-Value " -> "business value". */
+export function normaliseHeader(header: CellValue): string {
+  if (header === null || isSheetError(header)) return '';
+  return String(header)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Fields beside the scoring criteria. */
+export const JOB_SIZE: FieldSpec = { key: 'Job size', names: ['Job size', 'Size', 'Effort', 'Story points', 'Duration'] };
+export const DEMAND_TYPE: FieldSpec = { key: 'Demand type', names: ['Demand type', 'Type', 'Demand category', 'Category'] };
+export const RUNNING: FieldSpec = { key: 'Running', names: ['Running', 'In progress', 'Ongoing', 'Started'] };
+
+/** Every field the command looks for, from the settings (criteria and seven-point labels). */
+export function demandFields(settings: DemandSettings): FieldSpec[] {
+  return [
+    ...settings.criteria.map((c) => ({ key: c.name, names: [c.name, ...c.synonyms] })),
+    JOB_SIZE,
+    DEMAND_TYPE,
+    RUNNING,
+    ...settings.checkLabels.map((label) => ({ key: `Check: ${label}`, names: [label] })),
+  ];
+}
+
+/** Field key -> 0-based column index in the table. */
+export type ColumnMapping = Readonly<Record<string, number>>;
+
+/**
+ * Maps each field to the first column whose header is one of its names; a column serves one
+ * field only, and a field's own name wins over another field's synonym. `overrides` (the
+ * user's choices from the panel, remembered in the workbook) come first; an override naming a
+ * header that is no longer there is dropped.
+ */
+export function mapHeaders(headers: readonly CellValue[], fields: readonly FieldSpec[], overrides: Readonly<Record<string, string>> = {}): ColumnMapping {
+  const normalised = headers.map(normaliseHeader);
+  const taken = new Set<number>();
+  const mapping: Record<string, number> = {};
+  const claim = (key: string, col: number) => {
+    if (col < 0 || taken.has(col) || key in mapping) return;
+    mapping[key] = col;
+    taken.add(col);
+  };
+  for (const f of fields) {
+    const chosen = overrides[f.key];
+    if (chosen !== undefined) claim(f.key, normalised.indexOf(normaliseHeader(chosen)));
+  }
+  // Own names first, then synonyms, so "Risk" maps to the Risk column, not to "Risk reduction".
+  for (const f of fields) claim(f.key, normalised.indexOf(normaliseHeader(f.names[0])));
+  for (const f of fields) {
+    for (const name of f.names.slice(1)) {
+      if (f.key in mapping) break;
+      claim(f.key, normalised.indexOf(normaliseHeader(name)));
+    }
+  }
+  return mapping;
+}
