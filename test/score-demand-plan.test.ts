@@ -1,6 +1,6 @@
 // "Score demand" planning: the user's own headers mapped to the DMO's criteria, the live
 // formulas for the add-in's columns, and never a write over a cell the add-in does not own.
-import { CellValue, DEFAULT_SETTINGS, DemandTable, mapHeaders, demandFields, normaliseHeader, planScoreDemand, settingsFromGrid, settingsToGrid } from '../core';
+import { CellValue, DEFAULT_SETTINGS, DemandTable, SheetSnapshot, demandFields, findDemandTable, mapHeaders, normaliseHeader, planScoreDemand, prepareScoreDemand, settingsFromGrid, settingsToGrid } from '../core';
 
 const HEADERS = [
   'Initiative', 'Demand type', 'Business value', 'Time criticality', 'Risk reduction', 'Job size', 'Cost', 'Strategic fit',
@@ -153,5 +153,62 @@ describe('the BTM Settings sheet', () => {
       { name: 'Effort', weight: 2, direction: -1, synonyms: [] },
     ]);
     expect(settings.checkLabels).toBe(DEFAULT_SETTINGS.checkLabels);
+  });
+});
+
+describe('finding the demand table under the selection', () => {
+  // A sheet with a title in A1, the table from B3 (headers) to D6, an empty row 5 inside it.
+  const grid: CellValue[][] = [
+    ['Portfolio 2027', null, null, null, null],
+    [null, null, null, null, null],
+    [null, 'Initiative', 'Business value', 'Cost', null],
+    [null, 'CRM', 8, 100, null],
+    [null, null, null, null, null],
+    [null, 'ERP', 5, 300, null],
+  ];
+  const snap = (over: Partial<SheetSnapshot> = {}): SheetSnapshot => ({
+    sheet: 'Plan', top: 1, left: 1, values: grid, formulas: grid.map((r) => r.map(() => '')), selection: { row: 4, col: 3 }, merged: [], ...over,
+  });
+
+  it('takes the block around the selected cell, header first, past an empty row', () => {
+    const t = findDemandTable(snap());
+    expect('problem' in t).toBe(false);
+    if ('problem' in t) return;
+    expect([t.top, t.left, t.width, t.values.length]).toEqual([3, 2, 3, 4]);
+    expect(t.values[0].slice(0, 3)).toEqual(['Initiative', 'Business value', 'Cost']);
+    expect(t.values[3].slice(0, 3)).toEqual(['ERP', 5, 300]);
+    expect(t.values[0]).toHaveLength(3 + 5); // and the five columns the results may take
+  });
+
+  it('uses an Excel table\'s own range', () => {
+    const t = findDemandTable(snap({ listObject: { start: { row: 3, col: 2 }, end: { row: 4, col: 4 } } }));
+    expect('problem' in t ? t.problem : [t.top, t.width, t.values.length]).toEqual([3, 3, 2]);
+  });
+
+  it('refuses merged header cells, naming them', () => {
+    const t = findDemandTable(snap({ merged: [{ start: { row: 3, col: 3 }, end: { row: 3, col: 4 } }] }));
+    expect(t).toEqual({ problem: 'The header row has merged cells (C3:D3): unmerge them so each column has a header of its own.' });
+  });
+
+  it('refuses an empty selected cell', () => {
+    expect(findDemandTable(snap({ selection: { row: 2, col: 5 } }))).toEqual({ problem: 'Select a cell inside your demand table (the selected cell is empty).' });
+  });
+
+  it('refuses a column without a header', () => {
+    const g = grid.map((r) => [...r]);
+    g[2][3] = null;
+    const t = findDemandTable(snap({ values: g }));
+    expect(t).toEqual({ problem: 'The header row (row 3) has no name in column D: give every column a header.' });
+  });
+
+  it('reports settings cells it cannot read and still plans with the defaults', () => {
+    const settingsGrid = settingsToGrid(DEFAULT_SETTINGS);
+    settingsGrid[3][2] = 'sideways';
+    const { plan, response } = prepareScoreDemand(snap(), settingsGrid, 'excel');
+    expect(plan?.cells[1][0]).toBe('=BTM.SCORE(C4:D6,{3,2},{1,-1})');
+    expect(response.status === 'written' && response.settingsProblems).toEqual([
+      '\'BTM Settings\'!C4: the direction of "Business value" must be "higher is better" or "lower is better"',
+    ]);
+    expect(response.status === 'written' && response.address).toBe('Plan!E3:F4');
   });
 });

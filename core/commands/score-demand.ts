@@ -5,7 +5,7 @@ import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { RangeRef, columnLetters, formatRange, quoteSheet } from '../values/a1';
 import { HostKind, hostFunctionName } from '../catalogue/spec';
-import { DemandSettings } from '../demand/settings';
+import { DEFAULT_SETTINGS, DemandSettings, SETTINGS_SHEET, settingsFromGrid } from '../demand/settings';
 import { ColumnMapping, JOB_SIZE, RUNNING, demandFields, mapHeaders, normaliseHeader } from '../demand/header-mapping';
 
 /** The columns the add-in owns, in the order it places them. */
@@ -200,4 +200,135 @@ export function planScoreDemand(table: DemandTable, settings: DemandSettings, ho
 /** The block as an address, for the host's one write. */
 export function planAddress(plan: Extract<ScorePlan, { status: 'ready' }>): string {
   return formatRange(plan.block, false);
+}
+
+/** What a host reads for Score demand, in one go, before any planning. */
+export interface SheetSnapshot {
+  readonly sheet: string;
+  /** The sheet's used range: 1-based position of its top-left cell, values and formulas. */
+  readonly top: number;
+  readonly left: number;
+  readonly values: readonly (readonly CellValue[])[];
+  readonly formulas: readonly (readonly string[])[];
+  /** The selected cell (the top-left one of the selection). */
+  readonly selection: { readonly row: number; readonly col: number };
+  /** Merged areas on the sheet (only those touching the used range matter). */
+  readonly merged: readonly RangeRef[];
+  /** The Excel table (ListObject) under the selection, header row included, if any. */
+  readonly listObject?: RangeRef;
+}
+
+const filled = (c: CellValue | undefined) => c !== null && c !== undefined && c !== '';
+
+/**
+ * Finds the demand table under the selection: an Excel table's range, or the block of cells
+ * around the selected cell (as Excel's current region: grown while a neighbouring row or
+ * column has data), its first row the header row. Rows below an empty row still belong to the
+ * table as long as they have data in its columns, so an empty row in the middle does not cut
+ * the table short; it is scored as a row without data.
+ */
+export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly problem: string } {
+  const at = (row: number, col: number): CellValue => snap.values[row - snap.top]?.[col - snap.left] ?? null;
+  const formulaAt = (row: number, col: number): string => snap.formulas[row - snap.top]?.[col - snap.left] ?? '';
+  const lastRow = snap.top + snap.values.length - 1;
+  let top: number;
+  let left: number;
+  let right: number;
+  let bottom: number;
+  if (snap.listObject) {
+    ({ row: top, col: left } = snap.listObject.start);
+    ({ row: bottom, col: right } = snap.listObject.end);
+  } else {
+    const { row, col } = snap.selection;
+    if (!filled(at(row, col))) return { problem: 'Select a cell inside your demand table (the selected cell is empty).' };
+    top = bottom = row;
+    left = right = col;
+    const rowHas = (r: number, a: number, b: number) => { for (let c = a; c <= b; c++) if (filled(at(r, c))) return true; return false; };
+    const colHas = (c: number, a: number, b: number) => { for (let r = a; r <= b; r++) if (filled(at(r, c))) return true; return false; };
+    for (let grown = true; grown; ) {
+      grown = false;
+      if (top > 1 && rowHas(top - 1, Math.max(1, left - 1), right + 1)) { top--; grown = true; }
+      if (rowHas(bottom + 1, Math.max(1, left - 1), right + 1)) { bottom++; grown = true; }
+      if (left > 1 && colHas(left - 1, Math.max(1, top - 1), bottom + 1)) { left--; grown = true; }
+      if (colHas(right + 1, Math.max(1, top - 1), bottom + 1)) { right++; grown = true; }
+    }
+    // Past empty rows: the last row with data in the table's columns.
+    for (let r = lastRow; r > bottom; r--) if (rowHas(r, left, right)) { bottom = r; break; }
+  }
+  for (const m of snap.merged) {
+    const touchesHeader = m.start.row <= top && m.end.row >= top && m.end.col >= left && m.start.col <= right;
+    if (touchesHeader) {
+      return { problem: `The header row has merged cells (${formatRange({ start: m.start, end: m.end }, false)}): unmerge them so each column has a header of its own.` };
+    }
+  }
+  const width = right - left + 1;
+  const values: CellValue[][] = [];
+  const formulas: string[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const v: CellValue[] = [];
+    const f: string[] = [];
+    for (let c = left; c < left + width + OWNED_COLUMNS.length; c++) {
+      v.push(at(r, c));
+      f.push(formulaAt(r, c));
+    }
+    values.push(v);
+    formulas.push(f);
+  }
+  const blankHeaders = values[0].slice(0, width).map((h, i) => (filled(h) ? -1 : i)).filter((i) => i >= 0);
+  if (blankHeaders.length > 0) {
+    return { problem: `The header row (row ${top}) has no name in column ${blankHeaders.map((i) => columnLetters(left + i)).join(', ')}: give every column a header.` };
+  }
+  return { sheet: snap.sheet, top, left, values, formulas, width };
+}
+
+/** What the panel sends: the user's own field -> header choices, when they changed the mapping. */
+export interface ScoreDemandRequest {
+  readonly overrides?: Readonly<Record<string, string>>;
+}
+
+export type ScoreDemandResponse =
+  | {
+      readonly status: 'written';
+      /** The block written, sheet included. */
+      readonly address: string;
+      readonly headers: readonly string[];
+      readonly mapping: Readonly<Record<string, string>>;
+      /** The table's headers, for the panel's mapping choices. */
+      readonly tableHeaders: readonly string[];
+      readonly skipped: readonly string[];
+      /** Cells of the BTM Settings sheet that could not be read (their block's defaults apply). */
+      readonly settingsProblems: readonly string[];
+    }
+  | { readonly status: 'blocked'; readonly message: string; readonly cells: readonly string[] }
+  | { readonly status: 'invalid'; readonly message: string };
+
+/**
+ * Everything between the host's one read and its one write: the table, the settings (from the
+ * BTM Settings sheet's cells when the workbook has one) and the plan. The host writes
+ * `plan.cells` into `plan.block` and answers the panel with `response`.
+ */
+export function prepareScoreDemand(
+  snap: SheetSnapshot,
+  settingsGrid: CellValue[][] | undefined,
+  host: HostKind,
+  overrides: Readonly<Record<string, string>> = {},
+): { plan?: Extract<ScorePlan, { status: 'ready' }>; response: ScoreDemandResponse } {
+  const found = findDemandTable(snap);
+  if ('problem' in found) return { response: { status: 'invalid', message: found.problem } };
+  const reading = settingsGrid ? settingsFromGrid(settingsGrid) : { settings: DEFAULT_SETTINGS, problems: [] };
+  const plan = planScoreDemand(found, reading.settings, host, overrides);
+  if (plan.status !== 'ready') return { response: plan };
+  const tableHeaders = found.values[0].slice(0, found.width).filter((h) => !ownedName(h)).map((h) => String(h));
+  return {
+    plan,
+    response: {
+      status: 'written',
+      address: formatRange(plan.block),
+      headers: plan.cells[0],
+      mapping: plan.mapping,
+      tableHeaders,
+      skipped: plan.skipped,
+      settingsProblems: reading.problems.map((p) => `${quoteSheet(SETTINGS_SHEET)}!${columnLetters(p.col)}${p.row}: ${p.message}`),
+    },
+  };
 }
