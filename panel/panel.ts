@@ -2,20 +2,18 @@
 // HostBridge; everything it shows is set as text, never as HTML.
 import type { BusinessCaseForm, FormField, InsertResponse } from '../core';
 import type { HostBridge } from './bridge';
+import { el, errorMessage as message } from './dom';
+import { mountScoreDemand } from './score-demand-panel';
 
 const FIELDS: readonly (keyof BusinessCaseForm)[] = ['rate', 'costs', 'benefits', 'financeRate', 'reinvestRate'];
 
-function el<T extends HTMLElement>(doc: Document, id: string): T {
-  const found = doc.getElementById(id);
-  if (!found) throw new Error(`panel markup lacks #${id}`);
-  return found as T;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : typeof e === 'string' ? e : 'Something went wrong talking to the spreadsheet.';
-}
 
 export function mountPanel(doc: Document, bridge: HostBridge): void {
+  mountScoreDemand(doc, bridge);
+  mountBusinessCase(doc, bridge);
+}
+
+function mountBusinessCase(doc: Document, bridge: HostBridge): void {
   const form = el<HTMLFormElement>(doc, 'bc-form');
   const status = el<HTMLElement>(doc, 'bc-status');
   const confirmBox = el<HTMLElement>(doc, 'bc-confirm');

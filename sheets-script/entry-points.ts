@@ -1,6 +1,14 @@
 // The Apps Script functions Sheets may call by name: triggers, the menu and the sidebar's
 // google.script.run calls. The build emits a top-level function for each; nothing else is public.
-export const SERVER_ENTRY_POINTS = ['onOpen', 'onInstall', 'showSidebar', 'panelSelection', 'panelInsertBusinessCase'] as const;
+export const SERVER_ENTRY_POINTS = [
+  'onOpen',
+  'onInstall',
+  'showSidebar',
+  'panelSelection',
+  'panelInsertBusinessCase',
+  'panelScoreDemand',
+  'panelWriteSettingsSheet',
+] as const;
 
 export type ServerEntryPoint = (typeof SERVER_ENTRY_POINTS)[number];
 

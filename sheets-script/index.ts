@@ -25,4 +25,4 @@ export function sheetsCall(name: string, args: ArrayLike<unknown>): ReturnType<t
   return toSheets(spec, invoke(spec, hostArgs));
 }
 
-export { onOpen, onInstall, showSidebar, panelSelection, panelInsertBusinessCase } from './server';
+export { onOpen, onInstall, showSidebar, panelSelection, panelInsertBusinessCase, panelScoreDemand, panelWriteSettingsSheet } from './server';

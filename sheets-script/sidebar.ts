@@ -1,7 +1,7 @@
 // Entry of the Sheets sidebar (runs in the browser, in HtmlService's sandbox): the shared panel
 // on a bridge that forwards each call to the Apps Script server through google.script.run.
-import type { InsertRequest, InsertResponse } from '../core';
-import type { HostBridge } from '../panel/bridge';
+import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
+import type { HostBridge, SettingsSheetResponse } from '../panel/bridge';
 import type { ServerEntryPoint } from './entry-points';
 import { mountPanel } from '../panel/panel';
 
@@ -23,6 +23,8 @@ export const sheetsBridge: HostBridge = {
   host: 'sheets',
   selection: () => callServer<string>('panelSelection'),
   insertBusinessCase: (request: InsertRequest) => callServer<InsertResponse>('panelInsertBusinessCase', request),
+  scoreDemand: (request: ScoreDemandRequest) => callServer<ScoreDemandResponse>('panelScoreDemand', request),
+  writeSettingsSheet: () => callServer<SettingsSheetResponse>('panelWriteSettingsSheet'),
 };
 
 mountPanel(document, sheetsBridge);

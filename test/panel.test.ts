@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mountPanel } from '../panel/panel';
 import type { HostBridge } from '../panel/bridge';
-import type { InsertRequest, InsertResponse } from '../core';
+import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '..', 'panel', 'panel.html'), 'utf8');
 
@@ -29,11 +29,30 @@ function loadPanel(host: 'excel' | 'sheets' = 'excel'): void {
 const INSERTED: InsertResponse = { status: 'inserted', address: 'Sheet1!E2', formula: '=BTM.BUSINESSCASE(0.08,B2:B4,C2:C4)' };
 const XSS = '<img src=x onerror=alert(1)>';
 
-function bridge(over: Partial<{ selection: () => Promise<string>; insert: (r: InsertRequest) => Promise<InsertResponse> }> = {}) {
+const SCORED: ScoreDemandResponse = {
+  status: 'written',
+  address: 'Demand!Q1:R2',
+  headers: ['BTM Score', 'BTM Rank'],
+  mapping: { 'Business value': 'Value', Cost: 'Cost' },
+  tableHeaders: ['Initiative', 'Value', 'Cost', 'Capex'],
+  fields: ['Business value', 'Cost', 'Risk'],
+  skipped: ['BTM WSJF needs the columns Time criticality, Risk reduction, Job size.'],
+  settingsProblems: [],
+};
+
+function bridge(
+  over: Partial<{
+    selection: () => Promise<string>;
+    insert: (r: InsertRequest) => Promise<InsertResponse>;
+    score: (r: ScoreDemandRequest) => Promise<ScoreDemandResponse>;
+  }> = {},
+) {
   const selection = jest.fn(over.selection ?? (() => Promise.resolve('Sheet1!B2:B4')));
   const insertBusinessCase = jest.fn(over.insert ?? (() => Promise.resolve(INSERTED)));
-  const b: HostBridge = { host: 'excel', selection, insertBusinessCase };
-  return { bridge: b, selection, insertBusinessCase };
+  const scoreDemand = jest.fn(over.score ?? (() => Promise.resolve(SCORED)));
+  const writeSettingsSheet = jest.fn(() => Promise.resolve({ status: 'created' as const, address: "'BTM Settings'!A1:D21" }));
+  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet };
+  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -317,5 +336,73 @@ describe('text from the host is shown as text', () => {
     expect($('bc-target-error').textContent).toBe(XSS);
     expect($('bc-benefits-error').textContent).toBe(XSS);
     expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+
+describe('Score demand', () => {
+  const run = async (id = 'sd-run') => {
+    $<HTMLButtonElement>(id).click();
+    await settle();
+  };
+
+  test('says what it wrote and what it left out', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    await run();
+    expect(b.scoreDemand).toHaveBeenCalledWith({});
+    expect($('sd-status').textContent).toBe('Wrote BTM Score, BTM Rank at Demand!Q1:R2.');
+    expect($('sd-notes').textContent).toBe('BTM WSJF needs the columns Time criticality, Risk reduction, Job size.');
+  });
+
+  test('shows the column used for each field, labelled, with every header to choose from', async () => {
+    mountPanel(document, bridge().bridge);
+    await run();
+    expect($('sd-mapping').hidden).toBe(false);
+    const selects = Array.from(document.querySelectorAll<HTMLSelectElement>('#sd-mapping-rows select'));
+    expect(selects.map((x) => x.value)).toEqual(['Value', 'Cost', '']);
+    expect(Array.from(selects[2].options).map((o) => o.textContent)).toEqual(['(not used)', 'Initiative', 'Value', 'Cost', 'Capex']);
+    expect(document.querySelector(`label[for="${selects[0].id}"]`)?.textContent).toBe('Business value');
+  });
+
+  test('scores again with the columns the user chose', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    await run();
+    const selects = Array.from(document.querySelectorAll<HTMLSelectElement>('#sd-mapping-rows select'));
+    selects[1].value = 'Capex';
+    await run('sd-rerun');
+    expect(b.scoreDemand).toHaveBeenLastCalledWith({ overrides: { 'Business value': 'Value', Cost: 'Capex', Risk: '' } });
+  });
+
+  test('shows why nothing was written when cells are in the way', async () => {
+    const message = 'Nothing was written: the results need Demand!R3 empty. Move or clear that cell and run Score demand again.';
+    mountPanel(document, bridge({ score: () => Promise.resolve({ status: 'blocked', message, cells: ['R3'] }) }).bridge);
+    await run();
+    expect($('sd-error').textContent).toBe(message);
+    expect($('sd-mapping').hidden).toBe(true);
+  });
+
+  test('shows a host failure in plain words', async () => {
+    mountPanel(document, bridge({ score: () => Promise.reject(new Error('The sheet is protected.')) }).bridge);
+    await run();
+    expect($('sd-error').textContent).toBe('The sheet is protected.');
+  });
+
+  test('writes the settings sheet and says where', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    await run('sd-settings');
+    expect(b.writeSettingsSheet).toHaveBeenCalledTimes(1);
+    expect($('sd-status').textContent).toBe("Wrote the default settings at 'BTM Settings'!A1:D21. Edit them there; Score demand reads them.");
+  });
+
+  test('renders header names from the workbook as text', async () => {
+    const evil: ScoreDemandResponse = { ...SCORED, tableHeaders: [XSS], mapping: { Cost: XSS }, fields: [XSS], skipped: [XSS] };
+    mountPanel(document, bridge({ score: () => Promise.resolve(evil) }).bridge);
+    await run();
+    expect(document.querySelector('img')).toBeNull();
+    expect($('sd-notes').textContent).toBe(XSS);
+    expect(document.querySelector('#sd-mapping-rows label')?.textContent).toBe(XSS);
   });
 });

@@ -32,6 +32,10 @@ describe('header mapping', () => {
     const m = mapHeaders(['Benefit', 'TCO', 'Strategy'], demandFields(DEFAULT_SETTINGS));
     expect(m).toMatchObject({ 'Business value': 0, Cost: 1, 'Strategic alignment': 2 });
   });
+  it('lets the user switch a field off', () => {
+    const m = mapHeaders(['Cost', 'Value'], demandFields(DEFAULT_SETTINGS), { Cost: '' });
+    expect(m).toEqual({ 'Business value': 1 });
+  });
   it('lets the user\'s choice win over the names', () => {
     const m = mapHeaders(['Cost', 'Capex'], demandFields(DEFAULT_SETTINGS), { Cost: 'Capex' });
     expect(m['Cost']).toBe(1);
@@ -194,11 +198,26 @@ describe('finding the demand table under the selection', () => {
     expect(findDemandTable(snap({ selection: { row: 2, col: 5 } }))).toEqual({ problem: 'Select a cell inside your demand table (the selected cell is empty).' });
   });
 
-  it('refuses a column without a header', () => {
+  it('refuses a column without a header inside the table', () => {
     const g = grid.map((r) => [...r]);
-    g[2][3] = null;
+    g[2][2] = null;
+    const t = findDemandTable(snap({ values: g, selection: { row: 4, col: 4 } }));
+    expect(t).toEqual({ problem: 'The header row (row 3) has no name in column C: give every column a header.' });
+  });
+
+  it('leaves a note beside the table out of it, and will not write over the note', () => {
+    const g = grid.map((r) => [...r]);
+    g[3][4] = 'ask Bob';
     const t = findDemandTable(snap({ values: g }));
-    expect(t).toEqual({ problem: 'The header row (row 3) has no name in column D: give every column a header.' });
+    expect('problem' in t ? t.problem : t.width).toBe(3);
+    const { response } = prepareScoreDemand(snap({ values: g }), undefined, 'excel');
+    expect(response).toMatchObject({ status: 'blocked', cells: ['E4'] });
+  });
+
+  it('ends the table at a gap of three empty rows', () => {
+    const g: CellValue[][] = [...grid.map((r) => [...r]), [null, null, null, null, null], [null, null, null, null, null], [null, null, null, null, null], [null, 'Total', 13, 400, null]];
+    const t = findDemandTable(snap({ values: g }));
+    expect('problem' in t ? t.problem : t.values.length).toBe(4);
   });
 
   it('reports settings cells it cannot read and still plans with the defaults', () => {

@@ -150,7 +150,8 @@ export function planScoreDemand(table: DemandTable, settings: DemandSettings, ho
   for (const p of placed) {
     const owned = existing.has(p.header);
     const top = table.values[1]?.[p.index];
-    const broken = owned && isSheetError(top) ? true : owned && (top === '#SPILL!' || top === '#REF!');
+    // An error on top (#SPILL!, #REF!, #ERROR! ...) means nothing of ours spilled below it.
+    const broken = owned && (isSheetError(top) || (typeof top === 'string' && /^#[A-Z0-9/]+[!?A]?$/.test(top)));
     for (let r = owned ? 2 : 0; r <= rows; r++) {
       const v = table.values[r]?.[p.index];
       const f = table.formulas[r]?.[p.index] ?? '';
@@ -220,12 +221,15 @@ export interface SheetSnapshot {
 
 const filled = (c: CellValue | undefined) => c !== null && c !== undefined && c !== '';
 
+/** Empty rows inside a table that do not end it. */
+const MAX_GAP = 2;
+
 /**
  * Finds the demand table under the selection: an Excel table's range, or the block of cells
  * around the selected cell (as Excel's current region: grown while a neighbouring row or
- * column has data), its first row the header row. Rows below an empty row still belong to the
- * table as long as they have data in its columns, so an empty row in the middle does not cut
- * the table short; it is scored as a row without data.
+ * column has data), its first row the header row; its columns are those with a header. Up to
+ * two empty rows in the middle do not cut the table short (they are scored as rows without
+ * data); a longer gap ends it, so a totals block further down is not taken in.
  */
 export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly problem: string } {
   const at = (row: number, col: number): CellValue => snap.values[row - snap.top]?.[col - snap.left] ?? null;
@@ -252,8 +256,22 @@ export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly p
       if (left > 1 && colHas(left - 1, Math.max(1, top - 1), bottom + 1)) { left--; grown = true; }
       if (colHas(right + 1, Math.max(1, top - 1), bottom + 1)) { right++; grown = true; }
     }
-    // Past empty rows: the last row with data in the table's columns.
-    for (let r = lastRow; r > bottom; r--) if (rowHas(r, left, right)) { bottom = r; break; }
+    // The columns run from the first to the last headed one: a note beside the table is not a
+    // column of it (and is caught later if it stands where the results go).
+    const headed = (c: number) => filled(at(top, c));
+    while (left < right && !headed(left)) left++;
+    while (right > left && !headed(right)) right--;
+    // Across gaps of at most two empty rows.
+    for (let next = bottom + 1; next <= Math.min(lastRow, bottom + MAX_GAP + 1); next++) {
+      if (rowHas(next, left, right)) {
+        bottom = next;
+        for (let grown = true; grown; ) {
+          grown = rowHas(bottom + 1, left, right);
+          if (grown) bottom++;
+        }
+        next = bottom;
+      }
+    }
   }
   for (const m of snap.merged) {
     const touchesHeader = m.start.row <= top && m.end.row >= top && m.end.col >= left && m.start.col <= right;
@@ -295,6 +313,8 @@ export type ScoreDemandResponse =
       readonly mapping: Readonly<Record<string, string>>;
       /** The table's headers, for the panel's mapping choices. */
       readonly tableHeaders: readonly string[];
+      /** Every field the command looks for (criteria, job size, demand type, running, check points). */
+      readonly fields: readonly string[];
       readonly skipped: readonly string[];
       /** Cells of the BTM Settings sheet that could not be read (their block's defaults apply). */
       readonly settingsProblems: readonly string[];
@@ -327,6 +347,7 @@ export function prepareScoreDemand(
       headers: plan.cells[0],
       mapping: plan.mapping,
       tableHeaders,
+      fields: demandFields(reading.settings).map((f) => f.key),
       skipped: plan.skipped,
       settingsProblems: reading.problems.map((p) => `${quoteSheet(SETTINGS_SHEET)}!${columnLetters(p.col)}${p.row}: ${p.message}`),
     },

@@ -43,8 +43,8 @@ export type ColumnMapping = Readonly<Record<string, number>>;
 /**
  * Maps each field to the first column whose header is one of its names; a column serves one
  * field only, and a field's own name wins over another field's synonym. `overrides` (the
- * user's choices from the panel, remembered in the workbook) come first; an override naming a
- * header that is no longer there is dropped.
+ * user's choices from the panel, remembered in the workbook) come first: a header name, or ''
+ * for "not used"; an override naming a header that is no longer there is dropped.
  */
 export function mapHeaders(headers: readonly CellValue[], fields: readonly FieldSpec[], overrides: Readonly<Record<string, string>> = {}): ColumnMapping {
   const normalised = headers.map(normaliseHeader);
@@ -55,13 +55,17 @@ export function mapHeaders(headers: readonly CellValue[], fields: readonly Field
     mapping[key] = col;
     taken.add(col);
   };
+  const unused = new Set<string>();
   for (const f of fields) {
     const chosen = overrides[f.key];
-    if (chosen !== undefined) claim(f.key, normalised.indexOf(normaliseHeader(chosen)));
+    if (chosen === '') unused.add(f.key);
+    else if (chosen !== undefined) claim(f.key, normalised.indexOf(normaliseHeader(chosen)));
   }
+  const open = (key: string) => !unused.has(key);
   // Own names first, then synonyms, so "Risk" maps to the Risk column, not to "Risk reduction".
-  for (const f of fields) claim(f.key, normalised.indexOf(normaliseHeader(f.names[0])));
+  for (const f of fields) if (open(f.key)) claim(f.key, normalised.indexOf(normaliseHeader(f.names[0])));
   for (const f of fields) {
+    if (!open(f.key)) continue;
     for (const name of f.names.slice(1)) {
       if (f.key in mapping) break;
       claim(f.key, normalised.indexOf(normaliseHeader(name)));
