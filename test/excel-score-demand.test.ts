@@ -361,7 +361,7 @@ describe('excelBridge.scoreDemand', () => {
     const last = 3 + rows;
     expect(wb.writes[0].address).toBe('R3:V4');
     expect(wb.writes[0].data[0]).toEqual(ORDER);
-    expect(wb.writes[0].data[1][0]).toBe(`=BTM.SCORE(HSTACK(I4:I${last},D4:D${last},E4:E${last},F4:F${last},H4:H${last}),{3,3,2,2,2},{1,1,1,1,-1})`);
+    expect(wb.writes[0].data[1][0]).toBe(`=BTM.SCORE(HSTACK(I4:I${last},D4:D${last},E4:E${last},F4:F${last},H4:H${last}),{3,3,2,2,2},{1,1,1,1,-1},"minmax",C4:C${last})`);
     expect(wb.writes[0].data[1][1]).toBe(`=BTM.PRIORITY(R4:R${last})`);
     expect(wb.writes[0].data[1][3]).toBe(`=BTM.PROPOSAL(R4:R${last},T4:T${last},{60,40},Q4:Q${last})`);
     expect(response).toMatchObject({ status: 'written', address: 'Demand!R3:V4', skipped: [], settingsProblems: [] });
@@ -381,7 +381,7 @@ describe('excelBridge.scoreDemand', () => {
     expect(response.status).toBe('written');
     if (response.status !== 'written') return;
     expect(response.mapping).toMatchObject({ 'Business value': 'BUSINESS VALUE', Cost: 'cost ' });
-    expect(wb.writes[0].data[1][0]).toBe('=BTM.SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,3,2,2,2},{1,1,1,1,-1})');
+    expect(wb.writes[0].data[1][0]).toBe('=BTM.SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,3,2,2,2},{1,1,1,1,-1},"minmax",C4:C13)');
   });
 
   test('refuses merged header cells with the core\'s message, and writes nothing', async () => {
@@ -472,7 +472,7 @@ describe('excelBridge.scoreDemand', () => {
     });
     const response = await wb.bridge.scoreDemand({});
     expect(response).toMatchObject({ status: 'written', mapping: { Cost: 'Capex' } });
-    expect(wb.writes[0].data[1][0]).toBe('=BTM.SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,3,2,2,2},{1,1,1,1,-1})');
+    expect(wb.writes[0].data[1][0]).toBe('=BTM.SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,3,2,2,2},{1,1,1,1,-1},"minmax",C4:C13)');
     expect(wb.settings[OVERRIDES_SETTING]).toBe(JSON.stringify({ Cost: 'Capex' })); // left as it was
   });
 
@@ -549,7 +549,7 @@ describe('excelBridge.scoreDemand', () => {
     ];
     const wb = workbook({ active: demand(register(10)), others: [{ name: SETTINGS_SHEET, grid: settingsGrid }], selection: 'C4' });
     await wb.bridge.scoreDemand({});
-    expect(wb.writes[0].data[1][0]).toBe('=BTM.SCORE(HSTACK(D4:D13,H4:H13),{5,1},{1,-1})');
+    expect(wb.writes[0].data[1][0]).toBe('=BTM.SCORE(HSTACK(D4:D13,H4:H13),{5,1},{1,-1},"minmax",C4:C13)');
   });
 
   test('refuses an empty selected cell in the same two syncs, writing nothing', async () => {

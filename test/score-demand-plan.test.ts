@@ -51,7 +51,7 @@ describe('planning Score demand', () => {
     expect(plan.cells).toEqual([
       ['BTM Score', 'BTM Rank', 'BTM Check', 'BTM Proposal', 'BTM WSJF'],
       [
-        '=BTM.SCORE(HSTACK(H2:H4,C2:C4,D2:D4,E2:E4,G2:G4),{3,3,2,2,2},{1,1,1,1,-1})',
+        '=BTM.SCORE(HSTACK(H2:H4,C2:C4,D2:D4,E2:E4,G2:G4),{3,3,2,2,2},{1,1,1,1,-1},"minmax",B2:B4)',
         '=BTM.PRIORITY(Q2:Q4)',
         '=BTM.CHECK(I2:O4,{"Sponsor","Financing","Resources","Architecture","Security","Vendors","Processes"})',
         '=BTM.PROPOSAL(Q2:Q4,S2:S4,{60,40},P2:P4)',
@@ -63,7 +63,7 @@ describe('planning Score demand', () => {
 
   it('spells the functions as Sheets does', () => {
     const plan = planScoreDemand(table(), DEFAULT_SETTINGS, 'sheets');
-    expect(plan.status === 'ready' && plan.cells[1][0]).toBe('=BTM_SCORE(HSTACK(H2:H4,C2:C4,D2:D4,E2:E4,G2:G4),{3,3,2,2,2},{1,1,1,1,-1})');
+    expect(plan.status === 'ready' && plan.cells[1][0]).toBe('=BTM_SCORE(HSTACK(H2:H4,C2:C4,D2:D4,E2:E4,G2:G4),{3,3,2,2,2},{1,1,1,1,-1},"minmax",B2:B4)');
   });
 
   it('updates its own columns in place on a second run', () => {

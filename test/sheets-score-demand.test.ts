@@ -330,7 +330,7 @@ const scoreDemand = (h: Host, request: ScoreDemandRequest = {}) => h.ctx.panelSc
 const writeSettings = (h: Host) => h.ctx.panelWriteSettingsSheet() as Record<string, unknown>;
 
 const expectedFormulas = (last: number) => [
-  `=BTM_SCORE(HSTACK(I4:I${last},D4:D${last},E4:E${last},F4:F${last},H4:H${last}),{3,3,2,2,2},{1,1,1,1,-1})`,
+  `=BTM_SCORE(HSTACK(I4:I${last},D4:D${last},E4:E${last},F4:F${last},H4:H${last}),{3,3,2,2,2},{1,1,1,1,-1},"minmax",C4:C${last})`,
   `=BTM_PRIORITY(R4:R${last})`,
   `=BTM_CHECK(J4:P${last},${CHECK_LABELS})`,
   `=BTM_PROPOSAL(R4:R${last},T4:T${last},{60,40},Q4:Q${last})`,
@@ -372,7 +372,7 @@ describe('panelScoreDemand on a realistic demand table', () => {
     const sheet = h.book.sheets.get('Demand')!;
     // The headers are values, the formulas are formulas, in Sheets spelling, in the right cells.
     expect(['R3', 'S3', 'T3', 'U3', 'V3'].map((a) => [sheet.value(a), sheet.formula(a)])).toEqual(OWNED.map((o) => [o, '']));
-    expect(sheet.formula('R4')).toBe(`=BTM_SCORE(HSTACK(I4:I${last},D4:D${last},E4:E${last},F4:F${last},H4:H${last}),{3,3,2,2,2},{1,1,1,1,-1})`);
+    expect(sheet.formula('R4')).toBe(`=BTM_SCORE(HSTACK(I4:I${last},D4:D${last},E4:E${last},F4:F${last},H4:H${last}),{3,3,2,2,2},{1,1,1,1,-1},"minmax",C4:C${last})`);
     expect(sheet.formula('S4')).toBe(`=BTM_PRIORITY(R4:R${last})`);
     expect(sheet.formula('V4')).toBe(`=BTM_WSJF(D4:D${last},E4:E${last},F4:F${last},G4:G${last})`);
     // The user's cells are as they were.
@@ -461,8 +461,8 @@ describe('panelScoreDemand on a realistic demand table', () => {
 
 describe('column choices', () => {
   const headers = HEADERS.map((x) => (x === 'Cost' ? 'Capex' : x));
-  const withoutCost = '=BTM_SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13),{3,3,2,2},{1,1,1,1})';
-  const withCapex = '=BTM_SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,3,2,2,2},{1,1,1,1,-1})';
+  const withoutCost = '=BTM_SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13),{3,3,2,2},{1,1,1,1},"minmax",C4:C13)';
+  const withCapex = '=BTM_SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,3,2,2,2},{1,1,1,1,-1},"minmax",C4:C13)';
 
   test('the user\'s choices are used, remembered in the document, and reused next time', () => {
     const h = host((b) => demandSheet(b, 10, headers));
@@ -512,7 +512,7 @@ describe('the BTM Settings sheet', () => {
     });
     const response = scoreDemand(h);
     expect(response).toMatchObject({ status: 'written', settingsProblems: [] });
-    expect(h.book.writes[1].data[0][0]).toBe('=BTM_SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,5,2,2,2},{1,1,1,1,-1})');
+    expect(h.book.writes[1].data[0][0]).toBe('=BTM_SCORE(HSTACK(I4:I13,D4:D13,E4:E13,F4:F13,H4:H13),{3,5,2,2,2},{1,1,1,1,-1},"minmax",C4:C13)');
     // One more read: the settings sheet's values.
     expect(h.book.counts).toEqual({ ...ONE_READ_ONE_WRITE, getDataRange: 2, getValues: 2 });
   });

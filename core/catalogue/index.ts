@@ -1,9 +1,11 @@
 // The one list of custom functions. Add a function here and every host, the README and the
 // tests pick it up.
 import { FINANCE_FUNCTIONS } from './finance-functions';
+import { SCORING_FUNCTIONS } from './scoring-functions';
+import { GOVERNANCE_FUNCTIONS } from './governance-functions';
 import type { AnyFunctionSpec } from './spec';
 
-export const CATALOGUE: readonly AnyFunctionSpec[] = [...FINANCE_FUNCTIONS];
+export const CATALOGUE: readonly AnyFunctionSpec[] = [...FINANCE_FUNCTIONS, ...SCORING_FUNCTIONS, ...GOVERNANCE_FUNCTIONS];
 
 const BY_NAME = new Map(CATALOGUE.map((f) => [f.name, f]));
 

@@ -6,7 +6,7 @@ import { isSheetError } from '../values/errors';
 import { RangeRef, columnLetters, formatRange, quoteSheet } from '../values/a1';
 import { HostKind, hostFunctionName } from '../catalogue/spec';
 import { DEFAULT_SETTINGS, DemandSettings, SETTINGS_SHEET, settingsFromGrid } from '../demand/settings';
-import { ColumnMapping, JOB_SIZE, RUNNING, demandFields, mapHeaders, normaliseHeader } from '../demand/header-mapping';
+import { ColumnMapping, DEMAND_TYPE, JOB_SIZE, RUNNING, demandFields, mapHeaders, normaliseHeader } from '../demand/header-mapping';
 
 /** The columns the add-in owns, in the order it places them. */
 export const OWNED_COLUMNS = ['BTM Score', 'BTM Rank', 'BTM Check', 'BTM Proposal', 'BTM WSJF'] as const;
@@ -100,10 +100,13 @@ export function planScoreDemand(table: DemandTable, settings: DemandSettings, ho
     };
   }
   const criteriaCols = criteria.map((c) => sheetCol(mapping[c.name]));
+  // With a demand type column, SCORE applies the demand-type rule (ideas are not penalised
+  // for a missing business case; other demand is).
+  const demandTypes = found(DEMAND_TYPE.key) ? `,"minmax",${columnsArgument([sheetCol(mapping[DEMAND_TYPE.key])], firstRow, lastRow)}` : '';
   planned.push({
     header: 'BTM Score',
     formula: () =>
-      `=${fn('SCORE')}(${columnsArgument(criteriaCols, firstRow, lastRow)},${numberArray(criteria.map((c) => c.weight))},${numberArray(criteria.map((c) => c.direction))})`,
+      `=${fn('SCORE')}(${columnsArgument(criteriaCols, firstRow, lastRow)},${numberArray(criteria.map((c) => c.weight))},${numberArray(criteria.map((c) => c.direction))}${demandTypes})`,
   });
   planned.push({ header: 'BTM Rank', formula: (at) => `=${fn('PRIORITY')}(${at('BTM Score')})` });
 

@@ -134,3 +134,24 @@ function cellsOf(range: Range): CellValue[] {
 export function clip(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Yes/no answers (governance checklists, "running" flags).
+
+const YES_WORDS: ReadonlySet<string> = new Set(['yes', 'y', 'x', 'ok', 'true', '1']);
+const NO_WORDS: ReadonlySet<string> = new Set(['no', 'n', 'false', '0']);
+
+/**
+ * A yes/no answer in a cell: TRUE, 1 and the words yes/y/x/ok/true (any case, spaces trimmed)
+ * are yes; FALSE, 0 and no/n/false are no. null for a blank cell (or text of spaces only);
+ * undefined for anything else (other numbers, other text, error cells), for the caller to name.
+ */
+export function yesNoCell(cell: CellValue): boolean | null | undefined {
+  if (cell === null) return null;
+  if (typeof cell === 'boolean') return cell;
+  if (typeof cell === 'number') return cell === 1 ? true : cell === 0 ? false : undefined;
+  if (typeof cell !== 'string') return undefined;
+  const t = cell.trim().toLowerCase();
+  if (t === '') return null;
+  return YES_WORDS.has(t) ? true : NO_WORDS.has(t) ? false : undefined;
+}
