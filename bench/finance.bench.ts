@@ -18,6 +18,7 @@ import { cashFlows, isolateRoots } from '../core/finance/rate-solver';
 import { checkDates, npv as coreNpv } from '../core/finance/present-value';
 import { datedFlows, numbersSkippingOthers } from '../core/values/coerce';
 import { argFromSheets, dateReader } from '../sheets-script/custom-functions';
+import { mulberry32 } from './prng';
 
 // The Sheets stub's spreadsheet time zone is UTC, so Sheets hands dates over as UTC midnights.
 // formulajs reads dates in the process's local zone: make that UTC too, so all see the same days.
@@ -39,16 +40,6 @@ type DateCol = Date[][];
 // ---------------------------------------------------------------------------------------------
 // Seeded inputs
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rng = mulberry32(SEED);
 const uniform = (lo: number, hi: number) => lo + (hi - lo) * rng();

@@ -16,6 +16,7 @@ import type { AnyFunctionSpec, CellValue, HostArg } from '../core';
 import { scoreTable } from '../core/demand/scoring';
 import type { ScoreMethod } from '../core/demand/scoring';
 import { argFromSheets, dateReader, toSheets } from '../sheets-script/custom-functions';
+import { mulberry32 } from './prng';
 
 const ROWS = 100_000;
 const CRITERIA = 8;
@@ -27,16 +28,6 @@ const SEED = 0x5c0e_b7a1;
 // ---------------------------------------------------------------------------------------------
 // Seeded inputs: a portfolio as a DMO fills it in.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rng = mulberry32(SEED);
 const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const fib = [1, 2, 3, 5, 8, 13, 20];
