@@ -173,7 +173,7 @@ async function main(): Promise<void> {
   const utc = () => dateReader('UTC');
   layers.push(time('Sheets adapter argFromSheets(table), "" blanks', () => argFromSheets(sheetsTable, utc) as unknown[]));
   layers.push(time('Sheets adapter toSheets(SCORE\'s column)', () => toSheets(SCORE, scores)));
-  layers.push(time('catalogue SCORE impl minmax (no invoke)', () => (SCORE.impl as (...a: unknown[]) => unknown)(table, WEIGHTS, DIRECTIONS, 'minmax')));
+  layers.push(time('catalogue SCORE impl minmax (no invoke)', () => (SCORE.impl as (...a: unknown[]) => unknown)(table, WEIGHTS, DIRECTIONS, 'minmax', [])));
   layers.push(
     time('floor: read the 100,000 x 8 cells once', () => {
       let s = 0;

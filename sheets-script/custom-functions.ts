@@ -75,15 +75,18 @@ function isPlainCell(c: unknown): boolean {
 export function argFromSheets(x: unknown, dates: () => DateReader): HostArg {
   if (x === undefined) return undefined; // argument left out
   if (!Array.isArray(x)) return cellFromSheets(x, dates);
-  // Ranges of plain cells, the usual case, are passed on as they are: no copy per call.
-  let plain = true;
-  for (let r = 0; r < x.length && plain; r++) {
+  // Rows of plain cells, the usual case, are passed on as they are; only rows holding a blank
+  // ("") or a Date are copied.
+  let out: CellValue[][] | undefined;
+  for (let r = 0; r < x.length; r++) {
     const row = x[r];
-    if (!Array.isArray(row)) plain = false;
-    else for (let c = 0; c < row.length; c++) if (!isPlainCell(row[c])) { plain = false; break; }
+    let plain = Array.isArray(row);
+    if (plain) for (let c = 0; c < row.length; c++) if (!isPlainCell(row[c])) { plain = false; break; }
+    if (plain && !out) continue;
+    out ??= x.slice(0, r) as CellValue[][];
+    out.push(plain ? (row as CellValue[]) : Array.isArray(row) ? row.map((c) => cellFromSheets(c, dates)) : [cellFromSheets(row, dates)]);
   }
-  if (plain) return x as CellValue[][];
-  return x.map((row) => (Array.isArray(row) ? row.map((c) => cellFromSheets(c, dates)) : [cellFromSheets(row, dates)]));
+  return out ?? (x as CellValue[][]);
 }
 
 /** What Sheets receives: a number, a 2-D array (errors inside as their code text), or a thrown Error. */
