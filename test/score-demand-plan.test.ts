@@ -231,3 +231,35 @@ describe('finding the demand table under the selection', () => {
     expect(response.status === 'written' && response.address).toBe('Plan!E3:F4');
   });
 });
+
+describe('capacity rules in the BTM Settings sheet', () => {
+  it('are written with their defaults and read back', () => {
+    const grid = settingsToGrid(DEFAULT_SETTINGS);
+    const title = grid.findIndex((r) => r[0] === 'Capacity rules');
+    expect(grid.slice(title, title + 6).map((r) => r.slice(0, 2))).toEqual([
+      ['Capacity rules', null],
+      ['Availability of a person', 0.85],
+      ['Plannable share of capacity', 0.75],
+      ['Minimum meaningful allocation', 0.2],
+      ['Team size from', 5],
+      ['Team size to', 7],
+    ]);
+  });
+  it('take a DMO\'s own values, typed as percentages', () => {
+    const grid = settingsToGrid(DEFAULT_SETTINGS);
+    const title = grid.findIndex((r) => r[0] === 'Capacity rules');
+    grid[title + 1][1] = '80%';
+    grid[title + 5][1] = 9;
+    const { settings, problems } = settingsFromGrid(grid);
+    expect(problems).toEqual([]);
+    expect(settings.capacity).toEqual({ availability: 0.8, plannableShare: 0.75, minAllocation: 0.2, teamSize: { min: 5, max: 9 } });
+  });
+  it('report an impossible share with its cell and keep the defaults', () => {
+    const grid = settingsToGrid(DEFAULT_SETTINGS);
+    const title = grid.findIndex((r) => r[0] === 'Capacity rules');
+    grid[title + 2][1] = 1.5;
+    const { settings, problems } = settingsFromGrid(grid);
+    expect(problems).toEqual([{ row: title + 3, col: 2, message: 'the plannable share must be above 0% and at most 100%' }]);
+    expect(settings.capacity).toBe(DEFAULT_SETTINGS.capacity);
+  });
+});

@@ -4,6 +4,7 @@
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
+import { CapacityRules, DEFAULT_CAPACITY_RULES } from '../capacity/rules';
 
 export type Direction = 1 | -1;
 
@@ -22,6 +23,8 @@ export interface DemandSettings {
   readonly checkLabels: readonly string[];
   /** PROPOSAL's thresholds on the 0-100 score scale. */
   readonly thresholds: { readonly include: number; readonly reject: number };
+  /** The rules of thumb for capacity planning. */
+  readonly capacity: CapacityRules;
 }
 
 export const SETTINGS_SHEET = 'BTM Settings';
@@ -38,6 +41,7 @@ export const DEFAULT_SETTINGS: DemandSettings = {
   ],
   checkLabels: ['Sponsor', 'Financing', 'Resources', 'Architecture', 'Security', 'Vendors', 'Processes'],
   thresholds: { include: 60, reject: 40 },
+  capacity: DEFAULT_CAPACITY_RULES,
 };
 
 // The sheet: three titled blocks, one after the other, read back by their titles so a DMO may
@@ -46,6 +50,8 @@ const CRITERIA_TITLE = 'Scoring criteria';
 const CRITERIA_HEADER = ['Criterion', 'Weight', 'Direction', 'Other headers (separated by ;)'];
 const CHECK_TITLE = 'Seven-point check';
 const THRESHOLDS_TITLE = 'Decision thresholds';
+const CAPACITY_TITLE = 'Capacity rules';
+const CAPACITY_ROWS = ['Availability of a person', 'Plannable share of capacity', 'Minimum meaningful allocation', 'Team size from', 'Team size to'] as const;
 
 const text = (c: CellValue): string => (c === null || isSheetError(c) ? '' : String(c).trim());
 
@@ -63,6 +69,13 @@ export function settingsToGrid(s: DemandSettings): CellValue[][] {
     row(THRESHOLDS_TITLE),
     row('Include at or above', s.thresholds.include),
     row('Reject below', s.thresholds.reject),
+    row(),
+    row(CAPACITY_TITLE),
+    row(CAPACITY_ROWS[0], s.capacity.availability),
+    row(CAPACITY_ROWS[1], s.capacity.plannableShare),
+    row(CAPACITY_ROWS[2], s.capacity.minAllocation),
+    row(CAPACITY_ROWS[3], s.capacity.teamSize.min),
+    row(CAPACITY_ROWS[4], s.capacity.teamSize.max),
   ];
 }
 
@@ -147,5 +160,30 @@ export function settingsFromGrid(grid: CellValue[][]): SettingsReading {
       thresholds = { include, reject };
     }
   }
-  return { settings: { criteria, checkLabels, thresholds }, problems };
+  let capacity = DEFAULT_SETTINGS.capacity;
+  const pt = titleRow(CAPACITY_TITLE);
+  if (pt >= 0) {
+    const share = (r: number) => positiveNumber(at(r, 1));
+    const [availability, plannableShare, minAllocation, teamMin, teamMax] = [1, 2, 3, 4, 5].map((k) => share(pt + k));
+    const bad = (value: number | undefined, ok: (v: number) => boolean) => value === undefined || !ok(value);
+    const checks: Array<[number | undefined, (v: number) => boolean, string]> = [
+      [availability, (v) => v > 0 && v <= 1, 'availability must be a share above 0% and at most 100%'],
+      [plannableShare, (v) => v > 0 && v <= 1, 'the plannable share must be above 0% and at most 100%'],
+      [minAllocation, (v) => v < 1, 'the minimum allocation must be below 100%'],
+      [teamMin, (v) => Number.isInteger(v) && v >= 1, 'team size must be a whole number of people'],
+      [teamMax, (v) => Number.isInteger(v) && v >= (teamMin ?? 1), 'team size to must be a whole number at least team size from'],
+    ];
+    const firstBad = checks.findIndex(([v, ok]) => bad(v, ok));
+    if (firstBad >= 0) {
+      problems.push({ row: pt + 2 + firstBad, col: 2, message: checks[firstBad][2] });
+    } else {
+      capacity = {
+        availability: availability as number,
+        plannableShare: plannableShare as number,
+        minAllocation: minAllocation as number,
+        teamSize: { min: teamMin as number, max: teamMax as number },
+      };
+    }
+  }
+  return { settings: { criteria, checkLabels, thresholds, capacity }, problems };
 }
