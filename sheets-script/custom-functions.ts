@@ -6,6 +6,7 @@ import { AnyFunctionSpec, CellValue, HostArg, MS_PER_DAY, Outcome, SERIAL_EPOCH_
 export type DateReader = (d: Date) => SerialDate;
 
 const readers = new Map<string, DateReader>();
+const MAX_ZONE_OFFSET_MS = 18 * 3_600_000;
 
 /**
  * Sheets hands a date over as the instant of its wall-clock time in the spreadsheet's time
@@ -23,7 +24,10 @@ export function dateReader(timeZone: string): DateReader {
     const local = t + offset - SERIAL_EPOCH_MS;
     if (local % MS_PER_DAY === 0) return local / MS_PER_DAY;
     const serial = wallClock(d);
-    offset = Math.round(serial * MS_PER_DAY + SERIAL_EPOCH_MS - t);
+    // Zone offsets lie within +-18 hours; anything else (a date the zone database cannot
+    // place) must not become the guess for the next date.
+    const seen = Math.round(serial * MS_PER_DAY + SERIAL_EPOCH_MS - t);
+    if (Math.abs(seen) <= MAX_ZONE_OFFSET_MS) offset = seen;
     return serial;
   };
   readers.set(timeZone, reader);

@@ -30,3 +30,22 @@ describe('argFromSheets', () => {
     expect(argFromSheets('', utc)).toBeNull();
   });
 });
+
+describe('dateReader', () => {
+  it('reads years before 100 as they are (Date.UTC would make year 10 into 1910)', () => {
+    const r = dateReader('UTC');
+    const d = new Date(0);
+    d.setUTCFullYear(10, 5, 1);
+    expect(r(d)).toBe(Math.round((d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000));
+  });
+
+  it('is not thrown off by an earlier date the zone database cannot place', () => {
+    const r = dateReader('America/New_York');
+    const odd = new Date(0);
+    odd.setUTCFullYear(10, 5, 1);
+    odd.setUTCHours(3);
+    r(odd);
+    // Midnight of 2024-07-01 in New York (UTC-4).
+    expect(r(new Date(Date.UTC(2024, 6, 1, 4)))).toBe(45474);
+  });
+});

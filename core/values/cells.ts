@@ -18,7 +18,11 @@ export const MS_PER_DAY = 86_400_000;
 
 /** The serial date of a wall-clock date and time (year, month 1-12, day ...). */
 export function serialFromParts(year: number, month: number, day: number, h = 0, m = 0, s = 0, ms = 0): SerialDate {
-  return (Date.UTC(year, month - 1, day, h, m, s, ms) - SERIAL_EPOCH_MS) / MS_PER_DAY;
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes the year as given.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(h, m, s, ms);
+  return (d.getTime() - SERIAL_EPOCH_MS) / MS_PER_DAY;
 }
 
 /** Excel's last valid date, 9999-12-31. */
