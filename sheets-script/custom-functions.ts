@@ -56,6 +56,26 @@ function wallClockReader(timeZone: string): DateReader {
   }
 }
 
+/**
+ * The active spreadsheet's date reader, looked up at the first Date and then kept: reading the
+ * time zone is a service call, and most calls carry no dates at all.
+ */
+export function spreadsheetDates(): () => DateReader {
+  let reader: DateReader | undefined;
+  return () => {
+    if (!reader) {
+      let zone = '';
+      try {
+        zone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+      } catch {
+        zone = ''; // no active spreadsheet (a test run or a trigger without one)
+      }
+      reader = dateReader(zone || Session.getScriptTimeZone());
+    }
+    return reader;
+  };
+}
+
 function isDate(x: unknown): x is Date {
   return typeof x === 'object' && x !== null && typeof (x as Date).getTime === 'function' && !Array.isArray(x);
 }

@@ -1,27 +1,15 @@
 // Entry of the Apps Script bundle (dist/sheets/btm.js, library variable BTMAddin). The build
 // adds the top-level BTM_ globals and entry points that call into it.
 import { HostArg, findFunction, invoke } from '../core';
-import { DateReader, argFromSheets, dateReader, toSheets } from './custom-functions';
-
-function spreadsheetTimeZone(): string {
-  try {
-    return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-  } catch {
-    return Session.getScriptTimeZone();
-  }
-}
-
-/** The spreadsheet's date reader, looked up once per call and only when a Date comes in. */
-let callReader: DateReader | undefined;
-const datesOfThisCall = () => (callReader ??= dateReader(spreadsheetTimeZone()));
+import { argFromSheets, spreadsheetDates, toSheets } from './custom-functions';
 
 /** Called by every BTM_ global with the arguments object Sheets passed. */
 export function sheetsCall(name: string, args: ArrayLike<unknown>): ReturnType<typeof toSheets> {
   const spec = findFunction(name);
   if (!spec) throw new Error(`BTM_${name}: no such function in this add-on version`);
-  callReader = undefined;
+  const dates = spreadsheetDates();
   const hostArgs: HostArg[] = new Array(args.length);
-  for (let i = 0; i < args.length; i++) hostArgs[i] = argFromSheets(args[i], datesOfThisCall);
+  for (let i = 0; i < args.length; i++) hostArgs[i] = argFromSheets(args[i], dates);
   return toSheets(spec, invoke(spec, hostArgs));
 }
 

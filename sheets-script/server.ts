@@ -18,7 +18,7 @@ import {
   formatRange,
 } from '../core';
 import type { SettingsSheetResponse } from '../panel/bridge';
-import { DateReader, argFromSheets, dateReader } from './custom-functions';
+import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
 export const SIDEBAR_FILE = 'sidebar';
 export const ADDON_TITLE = 'BTM Portfolio';
@@ -47,10 +47,6 @@ export function panelSelection(): string {
   return activeAddress();
 }
 
-function cellOf(x: unknown): CellValue {
-  return x === '' || x === null || x === undefined ? null : typeof x === 'number' || typeof x === 'boolean' ? x : String(x);
-}
-
 export function panelInsertBusinessCase(request: InsertRequest): InsertResponse {
   const range = SpreadsheetApp.getActiveRange();
   if (!range) return { status: 'invalid', field: 'target', message: 'Select the cell where the summary should go.' };
@@ -58,7 +54,7 @@ export function panelInsertBusinessCase(request: InsertRequest): InsertResponse 
   const plan = planBusinessCase(request.form, 'sheets', `${quoteSheet(sheet.getName())}!${range.getA1Notation()}`);
   if ('status' in plan) return plan;
   const block = sheet.getRange(formatRange(plan.spill, false));
-  const conflict = spillConflict(plan, block.getValues().map((row) => row.map(cellOf)), block.getFormulas());
+  const conflict = spillConflict(plan, cellsFromSheets(block.getValues(), spreadsheetDates()), block.getFormulas());
   if (conflict && !request.overwrite) return { status: 'confirm', message: conflict };
   sheet.getRange(formatRange(plan.target, false)).setFormula(plan.formula);
   return { status: 'inserted', address: formatRange(plan.target), formula: plan.formula };
@@ -70,23 +66,6 @@ export function panelInsertBusinessCase(request: InsertRequest): InsertResponse 
 
 /** Where the user's column choices are remembered, per spreadsheet. */
 export const OVERRIDES_PROPERTY = 'btm.scoreDemand.overrides';
-
-/** The spreadsheet's date reader, asked for only when a Date comes in. */
-function lazyDates(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): () => DateReader {
-  let reader: DateReader | undefined;
-  return () => {
-    if (!reader) {
-      let zone = '';
-      try {
-        zone = spreadsheet.getSpreadsheetTimeZone();
-      } catch {
-        zone = '';
-      }
-      reader = dateReader(zone || Session.getScriptTimeZone());
-    }
-    return reader;
-  };
-}
 
 /** Sheets' values as the core's cells: "" -> null, Date -> serial date (as custom functions read them). */
 function cellsFromSheets(values: unknown[][], dates: () => DateReader): CellValue[][] {
@@ -122,7 +101,7 @@ export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandRespon
   if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
   const sheet = range.getSheet();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const dates = lazyDates(spreadsheet);
+  const dates = spreadsheetDates();
 
   // The one read. The data range starts at A1 and ends at the last cell with content, so every
   // cell outside it is empty.
