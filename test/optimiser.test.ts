@@ -1,6 +1,7 @@
 // The exact selection (HiGHS) against the exhaustive referee, and the answers a DMO needs: what
 // was chosen, how sure the optimum is, what binds, and why nothing fits.
 import fc from 'fast-check';
+import { smallPortfolio } from './support/selection';
 import { SelectionProblem, bestByExhaustiveSearch, greedySelection, totalValue, violations } from '../core/capacity/selection-model';
 import { optimiseSelection } from '../core/capacity/optimiser';
 
@@ -44,26 +45,8 @@ describe('optimiseSelection', () => {
   });
 
   it('finds the same optimum as exhaustive search on random small portfolios', async () => {
-    const instance = fc.record({
-      items: fc.array(fc.record({ value: fc.integer({ min: 0, max: 40 }), cost: fc.integer({ min: 0, max: 9 }), fte: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 9 }),
-      budget: fc.integer({ min: 0, max: 25 }),
-      capacity: fc.integer({ min: 0, max: 8 }),
-      requires: fc.array(fc.tuple(fc.nat(8), fc.nat(8)), { maxLength: 2 }),
-      excludes: fc.array(fc.tuple(fc.nat(8), fc.nat(8)), { maxLength: 2 }),
-    });
     await fc.assert(
-      fc.asyncProperty(instance, async (x) => {
-        const n = x.items.length;
-        const pairs = (ps: Array<[number, number]>) => ps.map(([a, b]) => [a % n, b % n] as [number, number]).filter(([a, b]) => a !== b);
-        const p: SelectionProblem = {
-          candidates: x.items.map((it, i) => ({ id: `I${i}`, value: it.value, cost: [it.cost], demand: [[it.fte]] })),
-          budget: [x.budget],
-          roles: ['Developer'],
-          periods: ['P1'],
-          capacity: [[x.capacity]],
-          requires: pairs(x.requires),
-          excludes: pairs(x.excludes),
-        };
+      fc.asyncProperty(smallPortfolio, async (p) => {
         const r = await optimiseSelection(p);
         const best = bestByExhaustiveSearch(p);
         if (r.status === 'infeasible') return best === undefined;

@@ -1,5 +1,6 @@
 // The selection model's referees: feasibility in words, the greedy baseline, exhaustive search.
 import fc from 'fast-check';
+import { smallPortfolio, withMoreBudget } from './support/selection';
 import { SelectionProblem, bestByExhaustiveSearch, greedySelection, totalValue, violations } from '../core/capacity/selection-model';
 
 /** Three periods, one role; each candidate costs its cost in period 1 and needs 1 FTE in period 1. */
@@ -68,46 +69,19 @@ describe('greedy and exhaustive search', () => {
 
 
 describe('selection model properties', () => {
-  const item = fc.record({ value: fc.integer({ min: 0, max: 50 }), cost: fc.integer({ min: 0, max: 9 }), fte: fc.integer({ min: 0, max: 3 }) });
-  const instance = fc.record({
-    items: fc.array(item, { minLength: 1, maxLength: 10 }),
-    budget: fc.integer({ min: 0, max: 30 }),
-    capacity: fc.integer({ min: 0, max: 10 }),
-    requires: fc.array(fc.tuple(fc.nat(9), fc.nat(9)), { maxLength: 3 }),
-    excludes: fc.array(fc.tuple(fc.nat(9), fc.nat(9)), { maxLength: 3 }),
-  });
-  const build = (x: { items: Array<{ value: number; cost: number; fte: number }>; budget: number; capacity: number; requires: Array<[number, number]>; excludes: Array<[number, number]> }): SelectionProblem => {
-    const n = x.items.length;
-    const pairs = (ps: Array<[number, number]>) => ps.map(([a, b]) => [a % n, b % n] as [number, number]).filter(([a, b]) => a !== b);
-    return {
-      candidates: x.items.map((it, i) => ({ id: `I${i}`, value: it.value, cost: [it.cost], demand: [[it.fte]] })),
-      budget: [x.budget],
-      roles: ['Developer'],
-      periods: ['P1'],
-      capacity: [[x.capacity]],
-      requires: pairs(x.requires),
-      excludes: pairs(x.excludes),
-    };
-  };
-
   it('greedy never breaks a constraint', () => {
-    fc.assert(fc.property(instance, (x) => violations(build(x), greedySelection(build(x))).length === 0));
+    fc.assert(fc.property(smallPortfolio, (p) => violations(p, greedySelection(p)).length === 0));
   });
 
   it('the optimum is never below greedy', () => {
-    fc.assert(
-      fc.property(instance, (x) => {
-        const p = build(x);
-        return (bestByExhaustiveSearch(p)?.value ?? 0) >= totalValue(p, greedySelection(p));
-      }),
-    );
+    fc.assert(fc.property(smallPortfolio, (p) => (bestByExhaustiveSearch(p)?.value ?? 0) >= totalValue(p, greedySelection(p))));
   });
 
   it('raising the budget never lowers the optimum', () => {
     fc.assert(
-      fc.property(instance, fc.integer({ min: 1, max: 20 }), (x, more) => {
-        const before = bestByExhaustiveSearch(build(x))?.value ?? 0;
-        const after = bestByExhaustiveSearch(build({ ...x, budget: x.budget + more }))?.value ?? 0;
+      fc.property(smallPortfolio, fc.integer({ min: 1, max: 20 }), (p, more) => {
+        const before = bestByExhaustiveSearch(p)?.value ?? 0;
+        const after = bestByExhaustiveSearch(withMoreBudget(p, more))?.value ?? 0;
         return after >= before;
       }),
       { numRuns: 60 },
