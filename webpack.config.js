@@ -1,20 +1,46 @@
 // One build, one entry per host (see DESIGN.md):
-//   dist/excel/  functions.js (custom functions), taskpane.html + taskpane.js (the panel)
+//   dist/excel/  functions.js (custom functions), taskpane.html + taskpane.js (the panel),
+//                solver-worker.js (HiGHS in a Web Worker; build/emit.ts puts highs.wasm beside it)
 //   dist/sheets/ btm.js (Apps Script bundle, library BTMAddin), sidebar.html (self-contained)
-// build/emit.ts then writes functions.json, the Sheets globals and appsscript.json from the catalogue.
+// build/emit.ts then writes functions.json, the Sheets globals, appsscript.json and the solver's
+// wasm (dist/excel/highs.wasm, dist/sheets/highs-wasm.js as base64) from the catalogue and highs.
 const path = require('path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const HtmlInlineScriptPlugin = require('html-inline-script-webpack-plugin');
 
 const dist = (host) => path.resolve(__dirname, 'dist', host);
 
+// HiGHS (npm highs): its CommonJS build, which finds no wasm by itself in a bundle (every host
+// hands the bytes over, see core/capacity/optimiser.ts useHighsWasm) and whose Node-only
+// branches require node: modules that a browser or Apps Script never reaches.
+const HIGHS = path.resolve(__dirname, 'node_modules', 'highs', 'build', 'highs.js');
+
 const common = (mode) => ({
   mode,
   devtool: false,
-  resolve: { extensions: ['.ts', '.js'] },
-  module: {
-    rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json' } }],
+  resolve: {
+    extensions: ['.ts', '.js'],
+    alias: { highs$: HIGHS },
+    fallback: { fs: false, module: false, crypto: false, path: false, url: false },
   },
+  module: {
+    rules: [
+      { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json' } },
+      // highs.js is ES2022 (class fields, ?., ??=); Apps Script's V8 rejects class fields, and
+      // every bundle targets ES2019: compile it down like our own code.
+      {
+        test: /[\\/]highs[\\/]build[\\/]highs\.js$/,
+        loader: 'ts-loader',
+        options: {
+          configFile: 'tsconfig.build.json',
+          transpileOnly: true,
+          compilerOptions: { allowJs: true, checkJs: false, isolatedModules: false, target: 'ES2019', module: 'CommonJS', moduleResolution: 'node' },
+        },
+      },
+    ],
+  },
+  plugins: [new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => (resource.request = resource.request.replace(/^node:/, '')))],
   performance: { hints: false },
 });
 
@@ -28,6 +54,7 @@ module.exports = (_env, argv) => {
       entry: { functions: './excel-addin/functions.ts', taskpane: './excel-addin/taskpane.ts' },
       output: { path: dist('excel'), filename: '[name].js', clean: true },
       plugins: [
+        ...common(mode).plugins,
         new HtmlWebpackPlugin({
           filename: 'taskpane.html',
           template: './panel/panel.html',
@@ -39,6 +66,15 @@ module.exports = (_env, argv) => {
           templateParameters: { host: 'excel' },
         }),
       ],
+    },
+    {
+      // The solver's Web Worker: its own script, after 'excel' (which cleans dist/excel/).
+      ...common(mode),
+      name: 'excel-worker',
+      dependencies: ['excel'],
+      target: ['webworker', 'es2019'],
+      entry: { 'solver-worker': './excel-addin/solver-worker.ts' },
+      output: { path: dist('excel'), filename: '[name].js', clean: false },
     },
     {
       ...common(mode),
@@ -55,6 +91,7 @@ module.exports = (_env, argv) => {
       entry: { sidebar: './sheets-script/sidebar.ts' },
       output: { path: path.resolve(__dirname, 'dist', '.sidebar'), filename: '[name].js', clean: true },
       plugins: [
+        ...common(mode).plugins,
         new HtmlWebpackPlugin({
           filename: path.join(dist('sheets'), 'sidebar.html'),
           template: './panel/panel.html',

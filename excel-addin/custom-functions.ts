@@ -69,8 +69,15 @@ export function toExcel(runtime: ExcelRuntime, outcome: Outcome): number | unkno
   return outcome.map((row) => row.map((cell) => (isSheetError(cell) ? excelError(runtime, cell) : cell === null ? '' : cell)));
 }
 
-export function excelFunction(runtime: ExcelRuntime, spec: AnyFunctionSpec): (...args: unknown[]) => number | unknown[][] {
-  return (...args: unknown[]) => toExcel(runtime, invoke(spec, args.slice(0, spec.params.length).map(argFromExcel)));
+/**
+ * The function Excel calls. A solver-backed function answers with a Promise, which Excel
+ * awaits: it resolves to the number or table, or rejects with the CustomFunctions.Error.
+ */
+export function excelFunction(runtime: ExcelRuntime, spec: AnyFunctionSpec): (...args: unknown[]) => number | unknown[][] | Promise<number | unknown[][]> {
+  return (...args: unknown[]) => {
+    const outcome = invoke(spec, args.slice(0, spec.params.length).map(argFromExcel));
+    return outcome instanceof Promise ? outcome.then((o) => toExcel(runtime, o)) : toExcel(runtime, outcome);
+  };
 }
 
 /** Registers every catalogue function under its id (the name; Excel adds the BTM namespace). */

@@ -149,3 +149,48 @@ describe('dates from Sheets', () => {
     },
   );
 });
+
+describe('solver-backed functions (SELECT, FRONTIER) answer with a Promise in both hosts', () => {
+  const select = [col([6, 5, 5]), col([6, 5, 5]), 10];
+  const frontier = [col([6, 5, 4]), col([6, 5, 5]), col([0, 10, 16])];
+
+  it('Sheets: the globals solve with HiGHS decoded from highs-wasm.js', async () => {
+    const answer = sheetsCall('SELECT', ...select);
+    expect(answer).toHaveProperty('then'); // a Promise, which Apps Script awaits
+    expect(await answer).toEqual([[0], [1], [1]]);
+    expect(await sheetsCall('FRONTIER', ...frontier)).toEqual([
+      ['budget', 'value', 'count', 'initiatives'],
+      [0, 0, 0, ''],
+      [10, 9, 2, '2, 3'],
+      [16, 15, 3, '1, 2, 3'],
+    ]);
+  });
+
+  it('Excel: the same answers, blanks as empty strings', async () => {
+    expect(await excelCall('SELECT', col([6, 5, 5]), col([6, 5, 5]), [[10]])).toEqual([[0], [1], [1]]);
+    expect(await excelCall('FRONTIER', ...frontier)).toEqual(await sheetsCall('FRONTIER', ...frontier));
+  });
+
+  it('errors arrive as each host shows them: a rejected Error in Sheets, a CustomFunctions.Error in Excel', async () => {
+    const forced = [col([1, 1]), col([6, 6]), 10, '', '', '', col(['in', 'in'])];
+    const message = 'forced: the initiatives forced in, with those they require, cost 12, more than the budget of 10';
+    expect(await sheetsCall('SELECT', ...forced)).toEqual({ error: `BTM_SELECT: ${message} (#VALUE!)` });
+    expect(await excelCall('SELECT', col([1, 1]), col([6, 6]), [[10]], null, null, null, col(['in', 'in']))).toEqual({ error: '#VALUE!', message });
+    // Argument errors are found before any solve: thrown at once, as for every other function.
+    expect(sheetsCall('SELECT', col([1]), col([1]))).toEqual({ error: 'BTM_SELECT: budget is required (#VALUE!)' });
+  });
+
+  it('Sheets: Apps Script\'s own base64 decoder (signed bytes) gives the same solver', async () => {
+    const ctx = loadSheets({ Utilities: { base64Decode: (text: string) => Array.from(Buffer.from(text, 'base64'), (b) => (b > 127 ? b - 256 : b)) } });
+    expect(await callHost(ctx.BTM_SELECT, inRealm(ctx, select))).toEqual([[0], [1], [1]]);
+  });
+
+  it('Sheets: the wasm ships as one string variable, not as a function Apps Script would list', () => {
+    const wasmFile = fs.readFileSync(path.join(DIST, 'sheets', 'highs-wasm.js'), 'utf8');
+    expect(wasmFile).toMatch(/^var HIGHS_WASM_BASE64_ = "[A-Za-z0-9+/=]+";$/m);
+    expect(wasmFile).not.toMatch(/function/);
+    expect(typeof sheets.HIGHS_WASM_BASE64_).toBe('string');
+    expect(Buffer.from(sheets.HIGHS_WASM_BASE64_ as unknown as string, 'base64').equals(fs.readFileSync(path.join(DIST, 'excel', 'highs.wasm')))).toBe(true);
+  });
+});
+

@@ -74,4 +74,31 @@ describe('catalogue', () => {
     const r = invoke(spec, []);
     expect(isSheetError(r) && r.code).toBe('#NUM!');
   });
+
+  describe('asynchronous implementations (solver-backed functions)', () => {
+    const later = <T>(x: T) => new Promise<T>((resolve) => setTimeout(() => resolve(x), 1));
+    const spec = (impl: () => Promise<unknown>, result: 'scalar' | 'table' = 'scalar') =>
+      defineFunction({ name: 'LATER', summary: 'Answers later, to prove the boundary holds.', details: '', params: [] as const, result, resultDescription: 'Anything.', impl: impl as never });
+
+    it('answer with a Promise of the cleaned outcome', async () => {
+      const table = invoke(spec(() => later([[1, Infinity], [null, 'x']]), 'table'), []);
+      expect(table).toBeInstanceOf(Promise);
+      const cells = (await table) as CellValue[][];
+      expect(cells[0][0]).toBe(1);
+      expect(isSheetError(cells[0][1]) && cells[0][1].code).toBe('#NUM!');
+      expect(cells[1]).toEqual([null, 'x']);
+      await expect(invoke(spec(() => later(7)), [])).resolves.toBe(7);
+    });
+
+    it('turn a rejected Promise into #VALUE! instead of rejecting', async () => {
+      const r = await invoke(spec(() => Promise.reject(new Error('no wasm'))), []);
+      expect(isSheetError(r) && r.code).toBe('#VALUE!');
+      expect(isSheetError(r) && r.message).toBe('LATER: internal error (no wasm); please report it');
+    });
+
+    it('check the arguments before anything runs: a bad call answers at once, without a Promise', () => {
+      const r = invoke(spec(() => later(1)), [1]);
+      expect(isSheetError(r) && r.message).toBe('LATER takes at most 0 arguments, not 1');
+    });
+  });
 });

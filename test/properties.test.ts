@@ -1,6 +1,7 @@
 // Property tests: every catalogue function, fed random and hostile cell values through the BUILT
 // bundles exactly as the hosts call them (run `npm run build` first; `npm test` does), must answer
-// with a spreadsheet value or a proper spreadsheet error:
+// with a spreadsheet value or a proper spreadsheet error (a solver-backed function answers with a
+// Promise of the same, which is awaited; in Excel it solves in the built worker, see VmWorker):
 //   - no uncaught exception of any other kind,
 //   - no NaN, Infinity, -Infinity or undefined anywhere in the output,
 //   - Sheets: a thrown Error reads "BTM_<NAME>: <cause> (<code>)"; Excel: only CustomFunctions.Error
@@ -12,7 +13,7 @@ import vm from 'node:vm';
 import fc from 'fast-check';
 import { AnyFunctionSpec, CATALOGUE, CellValue, HostArg, invoke, isSheetError, sheetError } from '../core';
 import { argFromExcel } from '../excel-addin/custom-functions';
-import { DIST, EXCEL_ERROR_CODES, ExcelError, SheetsGlobals, appsScriptStubs, callHost, inRealm, loadExcel, loadSheets, requireBuild } from './support/bundles';
+import { DIST, EXCEL_ERROR_CODES, ExcelError, SheetsGlobals, VmWorker, appsScriptStubs, callHost, inRealm, isThenable, loadExcel, loadSheets, requireBuild } from './support/bundles';
 import {
   BIG_MODES,
   BIG_SHAPES,
@@ -83,22 +84,34 @@ function excelFunction(spec: AnyFunctionSpec): (...args: unknown[]) => unknown {
   return fn;
 }
 
-/** Calls the Sheets global as Sheets does (arguments rebuilt in the bundle's realm) and checks the answer. */
-function callSheets(spec: AnyFunctionSpec, args: readonly unknown[], globals: SheetsGlobals = sheets): Seen {
+/**
+ * Calls the Sheets global as Sheets does (arguments rebuilt in the bundle's realm) and checks the
+ * answer; a Promise (a solver-backed function) is awaited, its rejection checked as a throw.
+ */
+function callSheets(spec: AnyFunctionSpec, args: readonly unknown[], globals: SheetsGlobals = sheets): Seen | Promise<Seen> {
   const fn = sheetsFunction(spec, globals);
   let out: unknown;
   try {
     out = fn(...inRealm(globals, [...args]));
   } catch (e) {
-    // The bundle runs in its own realm: its Error is not this realm's Error.
-    if (Object.prototype.toString.call(e) !== '[object Error]') violation('sheets', spec, `threw a non-Error ${show(e)}`);
-    const message = (e as Error).message;
-    if (typeof message !== 'string') violation('sheets', spec, 'threw an Error without a message');
-    const m = /^BTM_([A-Z0-9_]+): ([\s\S]+) \((#[A-Z0-9/!?]+)\)$/.exec(message);
-    if (!m || m[1] !== spec.name || !isCode(m[3])) violation('sheets', spec, `threw an Error that is not a spreadsheet error: ${show(message)}`);
-    checkMessage('sheets', spec, m[2], args);
-    return { kind: 'error', code: m[3] };
+    return sheetsThrew(spec, e, args);
   }
+  if (isThenable(out)) return Promise.resolve(out).then((x) => sheetsAnswer(spec, x), (e: unknown) => sheetsThrew(spec, e, args));
+  return sheetsAnswer(spec, out);
+}
+
+function sheetsThrew(spec: AnyFunctionSpec, e: unknown, args: readonly unknown[]): Seen {
+  // The bundle runs in its own realm: its Error is not this realm's Error.
+  if (Object.prototype.toString.call(e) !== '[object Error]') violation('sheets', spec, `threw a non-Error ${show(e)}`);
+  const message = (e as Error).message;
+  if (typeof message !== 'string') violation('sheets', spec, 'threw an Error without a message');
+  const m = /^BTM_([A-Z0-9_]+): ([\s\S]+) \((#[A-Z0-9/!?]+)\)$/.exec(message);
+  if (!m || m[1] !== spec.name || !isCode(m[3])) violation('sheets', spec, `threw an Error that is not a spreadsheet error: ${show(message)}`);
+  checkMessage('sheets', spec, m[2], args);
+  return { kind: 'error', code: m[3] };
+}
+
+function sheetsAnswer(spec: AnyFunctionSpec, out: unknown): Seen {
   if (spec.result === 'scalar') {
     if (!isFiniteNumber(out)) violation('sheets', spec, `returned ${show(out)} where a finite number was due`);
     return { kind: 'number', value: out };
@@ -144,16 +157,25 @@ function checkExcelError(spec: AnyFunctionSpec, e: ExcelError, where: string, ar
   return e.code;
 }
 
-/** Calls the function Excel registered, with every parameter passed, and checks the answer. */
-function callExcel(spec: AnyFunctionSpec, args: readonly unknown[]): Seen {
+/** Calls the function Excel registered, with every parameter passed, and checks the answer (a Promise is awaited). */
+function callExcel(spec: AnyFunctionSpec, args: readonly unknown[]): Seen | Promise<Seen> {
   const fn = excelFunction(spec);
   let out: unknown;
   try {
     out = fn(...args);
   } catch (e) {
-    if (!isExcelError(e)) violation('excel', spec, `threw ${show(e)}${e instanceof Error || Object.prototype.toString.call(e) === '[object Error]' ? ` (${(e as Error).stack})` : ''}`);
-    return { kind: 'error', code: checkExcelError(spec, e, 'the thrown error', args) };
+    return excelThrew(spec, e, args);
   }
+  if (isThenable(out)) return Promise.resolve(out).then((x) => excelAnswer(spec, x, args), (e: unknown) => excelThrew(spec, e, args));
+  return excelAnswer(spec, out, args);
+}
+
+function excelThrew(spec: AnyFunctionSpec, e: unknown, args: readonly unknown[]): Seen {
+  if (!isExcelError(e)) violation('excel', spec, `threw ${show(e)}${e instanceof Error || Object.prototype.toString.call(e) === '[object Error]' ? ` (${(e as Error).stack})` : ''}`);
+  return { kind: 'error', code: checkExcelError(spec, e, 'the thrown error', args) };
+}
+
+function excelAnswer(spec: AnyFunctionSpec, out: unknown, args: readonly unknown[]): Seen {
   if (spec.result === 'scalar') {
     if (!isFiniteNumber(out)) violation('excel', spec, `returned ${show(out)} where a finite number was due`);
     return { kind: 'number', value: out };
@@ -197,10 +219,10 @@ describe('the catalogue is what the bundles expose', () => {
 describe('hostile cells through the Google Sheets bundle', () => {
   it.each(FUNCTIONS)(
     'BTM_%s answers with a value or a spreadsheet error',
-    (_name, spec) => {
-      fc.assert(
-        fc.property(callArgsArb('sheets', spec), (args) => {
-          callSheets(spec, args);
+    async (_name, spec) => {
+      await fc.assert(
+        fc.asyncProperty(callArgsArb('sheets', spec), async (args) => {
+          await callSheets(spec, args);
         }),
         runs(250),
       );
@@ -212,10 +234,10 @@ describe('hostile cells through the Google Sheets bundle', () => {
 describe('hostile cells through the Excel bundle', () => {
   it.each(FUNCTIONS)(
     'BTM.%s answers with a value or a CustomFunctions.Error',
-    (_name, spec) => {
-      fc.assert(
-        fc.property(callArgsArb('excel', spec), (args) => {
-          callExcel(spec, args);
+    async (_name, spec) => {
+      await fc.assert(
+        fc.asyncProperty(callArgsArb('excel', spec), async (args) => {
+          await callExcel(spec, args);
         }),
         runs(250),
       );
@@ -229,11 +251,11 @@ describe('cells no host sends (NaN, Infinity, undefined, objects) still give spr
   const cell = (host: Host) => fc.oneof({ weight: 3, arbitrary: cellArb(host) }, { weight: 1, arbitrary: impossible });
   it.each(FUNCTIONS)(
     '%s in both hosts',
-    (_name, spec) => {
-      fc.assert(
-        fc.property(callArgsArb('sheets', spec, cell('sheets')), callArgsArb('excel', spec, cell('excel')), (s, x) => {
-          callSheets(spec, s);
-          callExcel(spec, x);
+    async (_name, spec) => {
+      await fc.assert(
+        fc.asyncProperty(callArgsArb('sheets', spec, cell('sheets')), callArgsArb('excel', spec, cell('excel')), async (s, x) => {
+          await callSheets(spec, s);
+          await callExcel(spec, x);
         }),
         runs(60),
       );
@@ -256,12 +278,12 @@ describe('dates in any spreadsheet time zone', () => {
   ];
   it.each(ZONES)(
     'in %s',
-    (_label, SpreadsheetApp) => {
+    async (_label, SpreadsheetApp) => {
       const globals = loadSheets({ SpreadsheetApp });
       for (const spec of CATALOGUE) {
-        fc.assert(
-          fc.property(callArgsArb('sheets', spec, dateHeavyCell), (args) => {
-            callSheets(spec, args, globals);
+        await fc.assert(
+          fc.asyncProperty(callArgsArb('sheets', spec, dateHeavyCell), async (args) => {
+            await callSheets(spec, args, globals);
           }),
           runs(25),
         );
@@ -274,11 +296,11 @@ describe('dates in any spreadsheet time zone', () => {
 describe('both hosts agree on numbers', () => {
   it.each(FUNCTIONS)(
     '%s gives the same number, table or error code in Sheets and Excel',
-    (_name, spec) => {
-      fc.assert(
-        fc.property(numericArgsArb(spec), (args) => {
-          const s = callSheets(spec, sheetsArgsFrom(args));
-          const x = callExcel(spec, excelArgsFrom(args));
+    async (_name, spec) => {
+      await fc.assert(
+        fc.asyncProperty(numericArgsArb(spec), async (args) => {
+          const s = await callSheets(spec, sheetsArgsFrom(args));
+          const x = await callExcel(spec, excelArgsFrom(args));
           expect(s).toEqual(x); // toEqual tells 0 from -0
         }),
         runs(150),
@@ -302,12 +324,12 @@ describe('both hosts agree on numbers', () => {
     );
   it.each(FUNCTIONS)(
     '%s gives the same answer for a Date in Sheets as for its serial number in Excel',
-    (_name, spec) => {
-      fc.assert(
-        fc.property(withDates(spec), (args) => {
+    async (_name, spec) => {
+      await fc.assert(
+        fc.asyncProperty(withDates(spec), async (args) => {
           const pick = (host: Host) => args.map((a) => (a !== null && typeof a === 'object' && !Array.isArray(a) ? (a as Record<Host, unknown>)[host] : a));
-          const s = callSheets(spec, sheetsArgsFrom(pick('sheets')));
-          const x = callExcel(spec, excelArgsFrom(pick('excel')));
+          const s = await callSheets(spec, sheetsArgsFrom(pick('sheets')));
+          const x = await callExcel(spec, excelArgsFrom(pick('excel')));
           expect(s).toEqual(x);
         }),
         runs(80),
@@ -340,10 +362,10 @@ describe('the core never leans on invoke()\'s safety net', () => {
     );
   it.each(FUNCTIONS)(
     '%s',
-    (_name, spec) => {
-      fc.assert(
-        fc.property(coreArgs(spec), (args) => {
-          const out = invoke(spec, args);
+    async (_name, spec) => {
+      await fc.assert(
+        fc.asyncProperty(coreArgs(spec), async (args) => {
+          const out = await invoke(spec, args);
           const cells = Array.isArray(out) ? out.flat() : [out];
           for (const c of cells) {
             if (isSheetError(c)) checkMessage('core', spec, c.message, args);
@@ -391,7 +413,7 @@ function loadExcelPlain(): Map<string, (...args: unknown[]) => unknown> {
     ErrorCode: EXCEL_ERROR_CODES,
   };
   const Office = { onReady: () => Promise.resolve({ host: 'Excel' }) };
-  plainRealm({ CustomFunctions, Office, console }, [path.join(DIST, 'excel', 'functions.js')]);
+  plainRealm({ CustomFunctions, Office, console, Worker: VmWorker, setTimeout, clearTimeout }, [path.join(DIST, 'excel', 'functions.js')]);
   return fns;
 }
 
@@ -420,15 +442,15 @@ describe('10,000-cell ranges', () => {
 
   it.each(FUNCTIONS)(
     '%s takes 10,000 cells in one call in both hosts',
-    (_name, spec) => {
+    async (_name, spec) => {
       for (const mode of BIG_MODES) {
-        fc.assert(
-          fc.property(fc.constantFrom(...BIG_SHAPES), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (shape, seed) => {
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...BIG_SHAPES), fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (shape, seed) => {
             for (const host of ['sheets', 'excel'] as const) {
               const args = bigCallArgs(host, spec, shape, mode, seed);
               const start = Date.now();
-              if (host === 'sheets') callSheets(spec, sheetsArgsFrom(args));
-              else callExcel(spec, args);
+              if (host === 'sheets') await callSheets(spec, sheetsArgsFrom(args));
+              else await callExcel(spec, args);
               const ms = Date.now() - start;
               if (timed && ms > LIMIT_MS) throw new Error(`${host} ${spec.name} on ${shape.join('x')} ${mode} cells took ${ms} ms`);
             }

@@ -1,5 +1,8 @@
-// The Sheets adapter's reading of arguments: blanks and dates translated, plain rows passed on.
+// The Sheets adapter's reading of arguments: blanks and dates translated, plain rows passed on;
+// and the solver's wasm, shipped as base64 text, decoded back to its bytes.
+import fc from 'fast-check';
 import { argFromSheets, dateReader } from '../sheets-script/custom-functions';
+import { WASM_GLOBAL, decodeBase64, sheetsWasmBytes } from '../sheets-script/highs-loader';
 
 const utc = () => dateReader('UTC');
 
@@ -49,3 +52,31 @@ describe('dateReader', () => {
     expect(r(new Date(Date.UTC(2024, 6, 1, 4)))).toBe(45474);
   });
 });
+
+describe('the solver\'s wasm from base64', () => {
+  it('decodes base64 as Node does, with and without padding', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const text = Buffer.from(bytes).toString('base64');
+        expect(Array.from(decodeBase64(text))).toEqual(Array.from(bytes));
+        expect(Array.from(decodeBase64(text.replace(/=+$/, '')))).toEqual(Array.from(bytes));
+      }),
+    );
+  });
+
+  it('refuses a damaged string instead of compiling garbage', () => {
+    expect(() => decodeBase64('AAA*')).toThrow("the solver's code is damaged (character 4 is not base64)");
+  });
+
+  it('uses Apps Script\'s Utilities.base64Decode when there is one (its bytes are signed)', () => {
+    const text = Buffer.from([0, 127, 128, 255]).toString('base64');
+    const utilities = { base64Decode: (t: string) => Array.from(Buffer.from(t, 'base64'), (b) => (b > 127 ? b - 256 : b)) };
+    expect(Array.from(sheetsWasmBytes({ [WASM_GLOBAL]: text, Utilities: utilities }))).toEqual([0, 127, 128, 255]);
+    expect(Array.from(sheetsWasmBytes({ [WASM_GLOBAL]: text }))).toEqual([0, 127, 128, 255]);
+  });
+
+  it('says which file is missing when the wasm was not pushed', () => {
+    expect(() => sheetsWasmBytes({})).toThrow("the solver's code (HIGHS_WASM_BASE64_ in highs-wasm.js) is missing from this script project");
+  });
+});
+

@@ -32,8 +32,30 @@ function cleanCell(x: unknown): CellValue {
   return sheetError('#VALUE!', 'the result is not a cell value');
 }
 
-/** Runs a catalogue function on normalised host arguments. Never throws. */
-export function invoke(spec: AnyFunctionSpec, args: readonly HostArg[]): Outcome {
+function internalError(spec: AnyFunctionSpec, e: unknown): SheetError {
+  return sheetError('#VALUE!', `${spec.name}: internal error (${e instanceof Error ? e.message : String(e)}); please report it`);
+}
+
+/** The implementation's answer made a clean outcome: a finite number, or a table of cell values. */
+function finish(spec: AnyFunctionSpec, result: unknown): Outcome {
+  if (isSheetError(result)) return result;
+  if (spec.result === 'scalar') {
+    const cell = cleanCell(result);
+    return typeof cell === 'number' || isSheetError(cell) ? cell : sheetError('#VALUE!', `${spec.name}: the result is not a number`);
+  }
+  if (!Array.isArray(result) || result.length === 0) return sheetError('#VALUE!', `${spec.name}: the result is not a table`);
+  return result.map((row: unknown) => (Array.isArray(row) ? row.map(cleanCell) : [cleanCell(row)]));
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (typeof x === 'object' || typeof x === 'function') && x !== null && typeof (x as PromiseLike<unknown>).then === 'function';
+}
+
+/**
+ * Runs a catalogue function on normalised host arguments. Never throws; an asynchronous
+ * implementation gives a Promise of the outcome that never rejects (a rejection becomes #VALUE!).
+ */
+export function invoke(spec: AnyFunctionSpec, args: readonly HostArg[]): Outcome | Promise<Outcome> {
   if (args.length > spec.params.length && args.slice(spec.params.length).some((a) => a !== undefined)) {
     return sheetError('#VALUE!', `${spec.name} takes at most ${spec.params.length} arguments, not ${args.length}`);
   }
@@ -47,13 +69,17 @@ export function invoke(spec: AnyFunctionSpec, args: readonly HostArg[]): Outcome
   try {
     result = (spec.impl as (...xs: Array<CellValue | Range>) => unknown).apply(undefined, shaped);
   } catch (e) {
-    return sheetError('#VALUE!', `${spec.name}: internal error (${e instanceof Error ? e.message : String(e)}); please report it`);
+    return internalError(spec, e);
   }
-  if (isSheetError(result)) return result;
-  if (spec.result === 'scalar') {
-    const cell = cleanCell(result);
-    return typeof cell === 'number' || isSheetError(cell) ? cell : sheetError('#VALUE!', `${spec.name}: the result is not a number`);
-  }
-  if (!Array.isArray(result) || result.length === 0) return sheetError('#VALUE!', `${spec.name}: the result is not a table`);
-  return result.map((row: unknown) => (Array.isArray(row) ? row.map(cleanCell) : [cleanCell(row)]));
+  if (!isThenable(result)) return finish(spec, result);
+  return Promise.resolve(result).then(
+    (r) => {
+      try {
+        return finish(spec, r);
+      } catch (e) {
+        return internalError(spec, e);
+      }
+    },
+    (e: unknown) => internalError(spec, e),
+  );
 }

@@ -35,7 +35,8 @@ export interface FunctionSpec<P extends readonly ParamSpec[] = readonly ParamSpe
   readonly params: P;
   readonly result: S;
   readonly resultDescription: string;
-  readonly impl: (...args: ArgsOf<P>) => ResultOf<S>;
+  /** The calculation; a solver-backed function answers with a Promise (both hosts accept one). */
+  readonly impl: (...args: ArgsOf<P>) => ResultOf<S> | Promise<ResultOf<S>>;
 }
 
 /** The catalogue's element type: any parameter list, implementation typed by its own list. */

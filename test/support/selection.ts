@@ -29,3 +29,30 @@ export const smallPortfolio = fc
 export function withMoreBudget(p: SelectionProblem, more: number): SelectionProblem {
   return { ...p, budget: p.budget.map((b) => b + more) };
 }
+
+/**
+ * A random multi-constraint knapsack that HiGHS cannot prove optimal in a few seconds: values,
+ * costs and eight roles' demands drawn independently (no correlation to exploit), every row
+ * binding at about a quarter of the total. Seeded, so every run is the same problem.
+ */
+export function hardPortfolio(n = 300, seed = 7): SelectionProblem {
+  let state = seed;
+  const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const roles = Array.from({ length: 8 }, (_, k) => `Role ${k + 1}`);
+  const candidates = Array.from({ length: n }, (_, i) => ({
+    id: `I${i + 1}`,
+    value: 1 + Math.floor(rand() * 100),
+    cost: [1 + Math.floor(rand() * 100)],
+    demand: roles.map(() => [Math.floor(rand() * 100) / 10]),
+  }));
+  const quarter = (f: (c: (typeof candidates)[number]) => number) => candidates.reduce((s, c) => s + f(c), 0) / 4;
+  return {
+    candidates,
+    budget: [quarter((c) => c.cost[0])],
+    roles,
+    periods: ['P1'],
+    capacity: roles.map((_, k) => [quarter((c) => c.demand[k][0])]),
+    requires: [],
+    excludes: [],
+  };
+}
