@@ -26,6 +26,27 @@ export const JOB_SIZE: FieldSpec = { key: 'Job size', names: ['Job size', 'Size'
 export const DEMAND_TYPE: FieldSpec = { key: 'Demand type', names: ['Demand type', 'Type', 'Demand category', 'Category'] };
 export const RUNNING: FieldSpec = { key: 'Running', names: ['Running', 'In progress', 'Ongoing', 'Started'] };
 
+/** Fields of the Plan capacity command (the initiative, its value, cost, duration, start, links and forced choice). */
+export const INITIATIVE_FIELD: FieldSpec = { key: 'Initiative', names: ['Initiative', 'ID', 'Initiative ID', 'Key', 'Name', 'Initiative name', 'Project', 'Title'] };
+/** The value to maximise: the first of these a table has, unless the user picks another column. */
+export const VALUE_FIELD: FieldSpec = { key: 'Value', names: ['Value', 'NPV', 'BTM Score', 'Score', 'WSJF', 'BTM WSJF'] };
+/** Total cost over the initiative's duration. */
+export const COST_FIELD: FieldSpec = { key: 'Cost', names: ['Cost', 'Total cost', 'Budget', 'TCO', 'Total cost of ownership', 'Investment'] };
+/** Periods it runs at full staffing. */
+export const DURATION_FIELD: FieldSpec = { key: 'Duration', names: ['Duration', 'Duration periods', 'Duration months', 'Duration quarters', 'Periods', 'Months', 'Length'] };
+/** Earliest start: a period label or number. */
+export const START_FIELD: FieldSpec = { key: 'Start', names: ['Start', 'Earliest start', 'Start period', 'Earliest start period', 'Start date', 'Earliest start date'] };
+export const REQUIRES_FIELD: FieldSpec = { key: 'Requires', names: ['Requires', 'Depends on', 'Dependencies', 'Dependency', 'Prerequisites', 'Predecessors'] };
+export const EXCLUDES_FIELD: FieldSpec = { key: 'Excludes', names: ['Excludes', 'Mutually exclusive with', 'Exclusive with', 'Alternative to', 'Conflicts with'] };
+export const FORCED_FIELD: FieldSpec = { key: 'Forced', names: ['Forced', 'Force', 'Forced in out', 'Must do', 'Mandatory'] };
+/** Staffing order for the allocation (1 first). */
+export const PRIORITY_FIELD: FieldSpec = { key: 'Priority', names: ['Priority', 'Rank', 'BTM Rank', 'Prio'] };
+
+/** The field of a role's FTE per period: a column named like the role ("Developer", "Developer FTE"). */
+export function roleField(role: string): FieldSpec {
+  return { key: `FTE: ${role}`, names: [role, `${role} FTE`, `FTE ${role}`, `${role}s`, `${role}s FTE`, `${role} FTE per period`] };
+}
+
 /** Every field the command looks for, from the settings (criteria and seven-point labels). */
 export function demandFields(settings: DemandSettings): FieldSpec[] {
   return [
