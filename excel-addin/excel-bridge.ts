@@ -1,6 +1,7 @@
 // The HostBridge in Excel: Office.js calls, batched. Inserting the business case costs two
 // round trips (read selection and spill area, then write) whatever the sizes involved; Score
-// demand costs two to read and one to write, whatever the size of the table.
+// demand costs two to read and one to write, whatever the size of the table; Plan capacity one
+// to read and one to write, whatever the size of the portfolio.
 import {
   BUSINESS_CASE_SIZE,
   CellValue,
@@ -23,6 +24,18 @@ import {
   settingsToGrid,
   spillConflict,
 } from '../core';
+import {
+  CAPACITY_SHEET,
+  CapacitySheet,
+  OWNED_CAPACITY_SHEET,
+  PlanCapacityRequest,
+  PlanCapacityResponse,
+  Progress,
+  planCapacity,
+  readPlanCapacity,
+} from '../core/commands/plan-capacity';
+import { SelectionSolver, solveSelection } from '../core/capacity/solver';
+import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rowRuns } from '../panel/bridge';
 import type { HostBridge, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
@@ -112,7 +125,51 @@ async function plainly<T>(what: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiCheck): HostBridge {
+export interface ExcelBridgeOptions {
+  /** Solves Plan capacity's selection problems (default: the installed solver, solveSelection). */
+  readonly solve?: SelectionSolver;
+}
+
+/** Points per character of a column's width in the owned sheet (Excel's default font). */
+const POINTS_PER_CHAR = 6;
+
+/** The owned sheet's block from A1 for a layout of rows x cols, e.g. A1:H61. */
+const blockAddress = (top: number, left: number, rows: number, cols: number) =>
+  `${columnLetters(left)}${top}:${columnLetters(left + cols - 1)}${top + rows - 1}`;
+
+/**
+ * Queues the owned sheet's content (values, number formats, fills, bold rows, column widths and
+ * the frontier chart); the caller's one sync applies it. Fills go by runs of equal colour along
+ * a row, bold rows by runs of rows: a few hundred queued commands for 1,000 initiatives, one
+ * round trip all the same.
+ */
+function writeOwnedSheet(target: Excel.Worksheet, layout: CapacitySheet): void {
+  const rows = layout.values.length;
+  const cols = Math.max(1, ...layout.values.map((r) => r.length));
+  if (rows === 0) return;
+  const block = target.getRange(blockAddress(1, 1, rows, cols));
+  block.numberFormat = ownedSheetFormats(layout.formats);
+  block.values = ownedSheetValues(layout.values);
+  for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
+  for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+  columnChars(layout.values).forEach((chars, k) => {
+    target.getRange(`${columnLetters(k + 1)}:${columnLetters(k + 1)}`).format.columnWidth = chars * POINTS_PER_CHAR;
+  });
+  const c = layout.chart;
+  if (c) {
+    const chart = target.charts.add('XYScatterLines', target.getRange(blockAddress(c.top, c.left, c.rows, c.cols)), 'Columns');
+    chart.title.text = c.title;
+    chart.legend.visible = false;
+    chart.axes.categoryAxis.title.text = 'Total budget';
+    chart.axes.valueAxis.title.text = 'Best value';
+    // Beside the frontier's table, right of everything else on the sheet.
+    chart.setPosition(`${columnLetters(cols + 2)}${c.top}`, `${columnLetters(cols + 9)}${c.top + 17}`);
+  }
+}
+
+export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiCheck, options: ExcelBridgeOptions = {}): HostBridge {
+  /** The Plan capacity run that cancel() stops. */
+  let current: { cancelled: boolean } | undefined;
   return {
     host: 'excel',
     selection: () =>
@@ -215,6 +272,87 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           return response;
         }),
       ),
+
+    // Two round trips whatever the portfolio's size: (1) the sheet under the selection, the
+    // Capacity and BTM Settings sheets, the owned sheet and its charts; the plan runs between the
+    // two (the solver in a Web Worker when the task pane installed one); (2) the owned sheet's
+    // whole content. Nothing outside the owned sheet is written.
+    planCapacity: (request: PlanCapacityRequest, progress: (p: Progress) => void) => {
+      const mine = { cancelled: false };
+      current = mine;
+      return plainly('plan capacity', () =>
+        run(async (context): Promise<PlanCapacityResponse> => {
+          const workbook = context.workbook;
+          const sheet = workbook.worksheets.getActiveWorksheet();
+          const cell = workbook.getSelectedRange().getCell(0, 0);
+          const used = sheet.getUsedRangeOrNullObject(true);
+          // Methods of a null object answer null objects, so an absent sheet costs no extra sync.
+          const capacitySheet = workbook.worksheets.getItemOrNullObject(CAPACITY_SHEET);
+          const capacityUsed = capacitySheet.getUsedRangeOrNullObject(true);
+          const settingsUsed = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET).getUsedRangeOrNullObject(true);
+          const owned = workbook.worksheets.getItemOrNullObject(OWNED_CAPACITY_SHEET);
+          const ownedCharts = owned.charts;
+          sheet.load('name');
+          cell.load('address');
+          used.load(['address', 'values', 'formulas']);
+          capacitySheet.load('name');
+          capacityUsed.load(['address', 'values']);
+          settingsUsed.load(['address', 'values']);
+          owned.load('name');
+          ownedCharts.load('items/name');
+          await context.sync();
+          if (mine.cancelled) return { status: 'cancelled' };
+
+          if (sheet.name.toLowerCase() === OWNED_CAPACITY_SHEET.toLowerCase()) {
+            return { status: 'invalid', message: `Select a cell in your demand table: the ${OWNED_CAPACITY_SHEET} sheet is where the add-in writes the plan.` };
+          }
+          const origin = used.isNullObject ? { row: 1, col: 1 } : rangeOf(used.address).start;
+          const snapshot: SheetSnapshot = {
+            sheet: sheet.name,
+            top: origin.row,
+            left: origin.col,
+            values: used.isNullObject ? [] : used.values.map((row) => row.map(cellOf)),
+            formulas: used.isNullObject ? [] : used.formulas.map((row) => row.map(formulaOf)),
+            selection: rangeOf(cell.address).start,
+            // Merged header cells read as blank headers, which the core refuses by name.
+            merged: [],
+          };
+          const capacityGrid = capacitySheet.isNullObject ? undefined : capacityUsed.isNullObject ? [] : gridFromA1(capacityUsed.address, capacityUsed.values);
+          const settingsGrid = settingsUsed.isNullObject ? undefined : gridFromA1(settingsUsed.address, settingsUsed.values);
+          const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
+          if ('status' in inputs) return inputs;
+
+          const planned = await planCapacity(inputs, {
+            solve: options.solve ?? solveSelection,
+            isCancelled: () => mine.cancelled,
+            onProgress: (p) => {
+              if (!mine.cancelled) progress(p);
+            },
+          });
+          if ('status' in planned) return planned;
+          if (mine.cancelled) return { status: 'cancelled' };
+
+          // The owned sheet, emptied (its charts too) or created; no other sheet is touched.
+          let target: Excel.Worksheet;
+          if (owned.isNullObject) {
+            target = workbook.worksheets.add(OWNED_CAPACITY_SHEET);
+          } else {
+            target = owned;
+            target.getRange().clear();
+            ownedCharts.items.forEach((chart) => chart.delete());
+          }
+          writeOwnedSheet(target, planned);
+          await context.sync();
+          return planned.response;
+        }),
+      ).finally(() => {
+        if (current === mine) current = undefined;
+      });
+    },
+
+    cancel: () => {
+      if (current) current.cancelled = true;
+    },
 
     writeSettingsSheet: () =>
       plainly(`write the ${SETTINGS_SHEET} sheet`, () =>

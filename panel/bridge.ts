@@ -1,6 +1,11 @@
 // What the panel needs from its host. The Excel task pane implements it in-process with
 // Office.js; the Sheets sidebar forwards each call to the Apps Script server.
-import type { HostKind, InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
+import type { CellValue, HostKind, InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
+import { isSheetError } from '../core/values/errors';
+import { asTextCell } from '../core/commands/plan-capacity';
+import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
+
+export type { PlanCapacityRequest, PlanCapacityResponse, Progress };
 
 export type SettingsSheetResponse =
   | { readonly status: 'created'; readonly address: string }
@@ -20,4 +25,105 @@ export interface HostBridge {
   scoreDemand(request: ScoreDemandRequest): Promise<ScoreDemandResponse>;
   /** Writes the default BTM Settings sheet when the workbook has none; never overwrites one. */
   writeSettingsSheet(): Promise<SettingsSheetResponse>;
+  /**
+   * Plan capacity: one read (the demand table under the selection, the Capacity sheet, the BTM
+   * Settings sheet), the core's plan (selection, frontier, allocation, lint), then one write of
+   * the add-in-owned BTM Capacity sheet; no other sheet changes. `progress` is called now and
+   * then while it works. Resolves { status: 'cancelled' }, with nothing written, when cancel()
+   * stopped it in time.
+   */
+  planCapacity(request: PlanCapacityRequest, progress: (p: Progress) => void): Promise<PlanCapacityResponse>;
+  /**
+   * Asks the Plan capacity run in progress to stop: it answers 'cancelled' and writes nothing
+   * (a run already writing finishes). Does nothing when no run is in progress. The bridge runs
+   * one Plan capacity at a time as far as cancel() is concerned: it stops the latest one.
+   */
+  cancel(): void;
+}
+
+// What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
+// imports this file's types only: asTextCell comes with the core's planning code.
+
+/** Only the parts of a Plan capacity request a host acts on, of the right types (what the panel sends crosses a process boundary in Sheets). */
+export function planCapacityRequest(x: unknown): PlanCapacityRequest {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
+  const r = x as Record<string, unknown>;
+  const out: { overrides?: Record<string, string>; frontier?: { from: number; to: number; steps: number }; timeLimitSeconds?: number } = {};
+  if (typeof r.overrides === 'object' && r.overrides !== null && !Array.isArray(r.overrides)) {
+    const overrides: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.overrides as Record<string, unknown>)) if (typeof v === 'string') overrides[k] = v;
+    out.overrides = overrides;
+  }
+  const f = r.frontier as Record<string, unknown> | null | undefined;
+  if (typeof f === 'object' && f !== null && typeof f.from === 'number' && typeof f.to === 'number' && typeof f.steps === 'number') {
+    out.frontier = { from: f.from, to: f.to, steps: f.steps };
+  }
+  if (typeof r.timeLimitSeconds === 'number') out.timeLimitSeconds = r.timeLimitSeconds;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The BTM Capacity sheet as both hosts write it, from the core's layout.
+
+/** What a host writes into one cell of the owned sheet: user text made safe (asTextCell), blanks as ''. */
+export type HostCell = string | number | boolean;
+
+/** The layout's cells as a host writes them: text that would read as a formula, number or date keeps a leading apostrophe. */
+export function ownedSheetValues(values: readonly (readonly CellValue[])[]): HostCell[][] {
+  return values.map((row) =>
+    row.map((c): HostCell => {
+      if (c === null) return '';
+      if (isSheetError(c)) return asTextCell(c.code) as string;
+      if (typeof c === 'number') return Number.isFinite(c) ? c : (asTextCell(String(c)) as string);
+      return asTextCell(c) as HostCell;
+    }),
+  );
+}
+
+/** Number formats with the hosts' "General" where the layout has none. */
+export function ownedSheetFormats(formats: readonly (readonly (string | null)[])[]): string[][] {
+  return formats.map((row) => row.map((f) => f ?? 'General'));
+}
+
+/** Runs of equal fills along each row (0-based row and column), so a host colours a block per run. */
+export function fillRuns(fills: readonly (readonly (string | null)[])[]): { row: number; col: number; cols: number; color: string }[] {
+  const runs: { row: number; col: number; cols: number; color: string }[] = [];
+  fills.forEach((line, row) => {
+    for (let col = 0; col < line.length; ) {
+      const color = line[col];
+      let end = col + 1;
+      while (end < line.length && line[end] === color) end++;
+      if (color) runs.push({ row, col, cols: end - col, color });
+      col = end;
+    }
+  });
+  return runs;
+}
+
+/** Consecutive rows as runs (0-based first row and count): the bold rows in as few blocks as they allow. */
+export function rowRuns(rows: readonly number[]): { row: number; rows: number }[] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: { row: number; rows: number }[] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.row + last.rows === r) last.rows++;
+    else runs.push({ row: r, rows: 1 });
+  }
+  return runs;
+}
+
+/**
+ * A width in characters for each column: its longest text or number, from 8 to 48 characters.
+ * Longer text (notes, lists of IDs) runs over into the empty cells to its right or is cut.
+ */
+export function columnChars(values: readonly (readonly CellValue[])[]): number[] {
+  const width = Math.max(0, ...values.map((r) => r.length));
+  const chars = Array.from({ length: width }, () => 8);
+  for (const row of values) {
+    row.forEach((c, k) => {
+      const n = c === null ? 0 : typeof c === 'number' ? Math.min(14, Math.abs(Math.round(c)).toString().length + 4) : isSheetError(c) ? c.code.length : String(c).length;
+      chars[k] = Math.max(chars[k], Math.min(48, n + 1));
+    });
+  }
+  return chars;
 }

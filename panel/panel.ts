@@ -3,13 +3,14 @@
 import type { BusinessCaseForm, FormField, InsertResponse } from '../core';
 import type { HostBridge } from './bridge';
 import { el, errorMessage as message } from './dom';
+import { mountPlanCapacity } from './plan-capacity-panel';
 import { mountScoreDemand } from './score-demand-panel';
 
 const FIELDS: readonly (keyof BusinessCaseForm)[] = ['rate', 'costs', 'benefits', 'financeRate', 'reinvestRate'];
 
-
 export function mountPanel(doc: Document, bridge: HostBridge): void {
   mountScoreDemand(doc, bridge);
+  mountPlanCapacity(doc, bridge);
   mountBusinessCase(doc, bridge);
 }
 

@@ -8,6 +8,9 @@ export const SERVER_ENTRY_POINTS = [
   'panelInsertBusinessCase',
   'panelScoreDemand',
   'panelWriteSettingsSheet',
+  'panelPlanCapacity',
+  'panelPlanCapacityProgress',
+  'panelCancelPlanCapacity',
 ] as const;
 
 export type ServerEntryPoint = (typeof SERVER_ENTRY_POINTS)[number];

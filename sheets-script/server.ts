@@ -1,5 +1,6 @@
 // Apps Script server side of the sidebar: the add-on menu and the commands the panel calls
-// through google.script.run. Each command reads once and writes once.
+// through google.script.run. Each command reads once and writes once; Plan capacity also keeps
+// its progress and a cancel flag in the user's cache, for the sidebar's other calls to reach.
 import {
   InsertRequest,
   InsertResponse,
@@ -17,6 +18,17 @@ import {
   spillConflict,
   formatRange,
 } from '../core';
+import {
+  CAPACITY_SHEET,
+  CapacitySheet,
+  OWNED_CAPACITY_SHEET,
+  PlanCapacityResponse,
+  Progress,
+  planCapacity,
+  readPlanCapacity,
+} from '../core/commands/plan-capacity';
+import { solveSelection } from '../core/capacity/solver';
+import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest } from '../panel/bridge';
 import type { SettingsSheetResponse } from '../panel/bridge';
 import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
@@ -144,4 +156,163 @@ export function panelWriteSettingsSheet(): SettingsSheetResponse {
   const sheet = spreadsheet.insertSheet(SETTINGS_SHEET);
   sheet.getRange(1, 1, grid.length, width).setValues(grid.map((r) => r.map((c) => (c === null ? '' : c))));
   return { status: 'created', address: formatRange({ sheet: SETTINGS_SHEET, start: { row: 1, col: 1 }, end: { row: grid.length, col: width } }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan capacity: one read (the sheet under the selection, the Capacity and BTM Settings sheets),
+// the core's plan, one write of the owned BTM Capacity sheet: clear it, then one setValues, one
+// setNumberFormats, one setBackgrounds, one setFontWeights, its column widths and one chart,
+// whatever the portfolio's size. No other sheet changes.
+//
+// The sidebar cannot reach a running call, so both directions go through the user's cache
+// (CacheService needs no OAuth scope): the run puts its progress under a key made from the run
+// id the sidebar chose, which panelPlanCapacityProgress reads; panelCancelPlanCapacity puts a
+// flag the run reads at most every CANCEL_CHECK_MS (each read is a service call).
+
+/** How often a running Plan capacity looks at its cancel flag, at most. */
+export const CANCEL_CHECK_MS = 500;
+/** How often it writes its progress, at most (a step of 5% or more is written at once). */
+export const PROGRESS_WRITE_MS = 500;
+/** How long its cache entries live: longer than Apps Script's 6-minute limit on a call. */
+const CACHE_SECONDS = 1800;
+/** Pixels per character of a column's width in the owned sheet. */
+const PIXELS_PER_CHAR = 7;
+
+/** The run id as the sidebar sent it, when it is one (letters, digits, - and _): it becomes part of cache keys. */
+function runKey(runId: unknown): string | undefined {
+  return typeof runId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(runId) ? `btm.planCapacity.${runId}` : undefined;
+}
+
+/** The last progress the run with this id stored, or null when there is none (yet). */
+export function panelPlanCapacityProgress(runId: unknown): Progress | null {
+  const key = runKey(runId);
+  if (!key) return null;
+  const text = CacheService.getUserCache().get(`${key}.progress`);
+  if (!text) return null;
+  try {
+    const p = JSON.parse(text) as Progress;
+    return typeof p.step === 'string' && typeof p.fraction === 'number' ? { step: p.step, fraction: p.fraction } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Asks the run with this id to stop; it answers 'cancelled' and writes nothing. */
+export function panelCancelPlanCapacity(runId: unknown): void {
+  const key = runKey(runId);
+  if (key) CacheService.getUserCache().put(`${key}.cancel`, '1', CACHE_SECONDS);
+}
+
+/** Writes the owned sheet: created or emptied (charts too), then filled in a fixed number of calls. */
+function writeOwnedSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, layout: CapacitySheet): void {
+  let sheet = spreadsheet.getSheetByName(OWNED_CAPACITY_SHEET);
+  if (sheet) {
+    sheet.clear();
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  } else {
+    // insertSheet shows the new sheet; the user stays where they were.
+    const active = spreadsheet.getActiveSheet();
+    sheet = spreadsheet.insertSheet(OWNED_CAPACITY_SHEET);
+    if (active) spreadsheet.setActiveSheet(active);
+  }
+  const rows = layout.values.length;
+  const cols = Math.max(1, ...layout.values.map((r) => r.length));
+  if (rows === 0) return;
+  // A new sheet has 1,000 rows and 26 columns: the plan may need more.
+  // The chart sits right of the block, in columns cols + 2 onwards.
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < cols + 10) sheet.insertColumnsAfter(maxColumns, cols + 10 - maxColumns);
+  const block = sheet.getRange(1, 1, rows, cols);
+  block.setValues(ownedSheetValues(layout.values));
+  block.setNumberFormats(ownedSheetFormats(layout.formats));
+  block.setBackgrounds(layout.fills.map((r) => r.map((f) => f)));
+  const bold = new Set(layout.boldRows);
+  block.setFontWeights(layout.values.map((r, i) => r.map(() => (bold.has(i) ? 'bold' : 'normal'))));
+  columnChars(layout.values).forEach((chars, k) => sheet!.setColumnWidth(k + 1, chars * PIXELS_PER_CHAR));
+  const c = layout.chart;
+  if (c) {
+    const chart = sheet
+      .newChart()
+      .asLineChart()
+      .setTitle(c.title)
+      .setXAxisTitle('Total budget')
+      .setYAxisTitle('Best value')
+      .addRange(sheet.getRange(c.top, c.left, c.rows, c.cols))
+      .setNumHeaders(1)
+      .setOption('legend', { position: 'none' })
+      .setPosition(c.top, cols + 2, 0, 0)
+      .build();
+    sheet.insertChart(chart);
+  }
+}
+
+/**
+ * Plans capacity for the demand table under the selection and writes the BTM Capacity sheet.
+ * `runId` (chosen by the sidebar) names the cache entries for progress and cancel.
+ */
+export async function panelPlanCapacity(request: unknown, runId?: unknown): Promise<PlanCapacityResponse> {
+  const key = runKey(runId);
+  const cache = key ? CacheService.getUserCache() : undefined;
+  let lastCheck = -Infinity;
+  let cancelled = false;
+  /** The cancel flag, read from the cache at most every CANCEL_CHECK_MS (always when `now`). */
+  const isCancelled = (now = false): boolean => {
+    if (cancelled || !cache) return cancelled;
+    const t = Date.now();
+    if (now || t - lastCheck >= CANCEL_CHECK_MS) {
+      lastCheck = t;
+      cancelled = cache.get(`${key}.cancel`) !== null;
+    }
+    return cancelled;
+  };
+  let lastWrite = -Infinity;
+  let lastFraction = -1;
+  const onProgress = (p: Progress) => {
+    if (!cache) return;
+    const t = Date.now();
+    if (t - lastWrite < PROGRESS_WRITE_MS && p.fraction - lastFraction < 0.05 && p.fraction < 1) return;
+    lastWrite = t;
+    lastFraction = p.fraction;
+    cache.put(`${key}.progress`, JSON.stringify({ step: p.step, fraction: p.fraction }), CACHE_SECONDS);
+  };
+  try {
+    if (isCancelled(true)) return { status: 'cancelled' };
+    const range = SpreadsheetApp.getActiveRange();
+    if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
+    const sheet = range.getSheet();
+    if (sheet.getName().toLowerCase() === OWNED_CAPACITY_SHEET.toLowerCase()) {
+      return { status: 'invalid', message: `Select a cell in your demand table: the ${OWNED_CAPACITY_SHEET} sheet is where the add-in writes the plan.` };
+    }
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const dates = spreadsheetDates();
+
+    // The one read: every cell outside a data range is empty.
+    const data = sheet.getDataRange();
+    const snapshot: SheetSnapshot = {
+      sheet: sheet.getName(),
+      top: 1,
+      left: 1,
+      values: cellsFromSheets(data.getValues(), dates),
+      formulas: data.getFormulas(),
+      selection: { row: range.getRow(), col: range.getColumn() },
+      merged: data.getMergedRanges().map(rangeRef),
+    };
+    const capacitySheet = spreadsheet.getSheetByName(CAPACITY_SHEET);
+    const capacityGrid = capacitySheet ? cellsFromSheets(capacitySheet.getDataRange().getValues(), dates) : undefined;
+    const settingsSheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
+    const settingsGrid = settingsSheet ? cellsFromSheets(settingsSheet.getDataRange().getValues(), dates) : undefined;
+    const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
+    if ('status' in inputs) return inputs;
+
+    const planned = await planCapacity(inputs, { solve: solveSelection, isCancelled: () => isCancelled(), onProgress });
+    if ('status' in planned) return planned;
+    // A Cancel pressed while the last steps ran still stops the write.
+    if (isCancelled(true)) return { status: 'cancelled' };
+    writeOwnedSheet(spreadsheet, planned);
+    return planned.response;
+  } finally {
+    if (cache) cache.remove(`${key}.cancel`);
+  }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { mountPanel } from '../panel/panel';
 import type { HostBridge } from '../panel/bridge';
 import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
+import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '..', 'panel', 'panel.html'), 'utf8');
 
@@ -40,19 +41,40 @@ const SCORED: ScoreDemandResponse = {
   settingsProblems: [],
 };
 
+const PLANNED: PlanCapacityResponse = {
+  status: 'written',
+  sheet: 'BTM Capacity',
+  selected: 4,
+  candidates: 10,
+  value: 820,
+  greedyValue: 580,
+  optimality: 'optimal',
+  gap: 0,
+  binding: ['budget in 2027-01', 'Developer in 2027-01'],
+  throughput: { selective: 640, even: 640, gain: 0 },
+  demandThroughput: { selective: 900, even: 250, gain: 650 },
+  findings: { errors: 1, warnings: 6 },
+  mapping: { Initiative: 'ID', Value: 'NPV' },
+  tableHeaders: ['ID', 'NPV'],
+  notes: ['AI runs past 2027-06: 1 of its 3 periods fall after it.'],
+};
+
 function bridge(
   over: Partial<{
     selection: () => Promise<string>;
     insert: (r: InsertRequest) => Promise<InsertResponse>;
     score: (r: ScoreDemandRequest) => Promise<ScoreDemandResponse>;
+    plan: (r: PlanCapacityRequest, progress: (p: Progress) => void) => Promise<PlanCapacityResponse>;
   }> = {},
 ) {
   const selection = jest.fn(over.selection ?? (() => Promise.resolve('Sheet1!B2:B4')));
   const insertBusinessCase = jest.fn(over.insert ?? (() => Promise.resolve(INSERTED)));
   const scoreDemand = jest.fn(over.score ?? (() => Promise.resolve(SCORED)));
   const writeSettingsSheet = jest.fn(() => Promise.resolve({ status: 'created' as const, address: "'BTM Settings'!A1:D21" }));
-  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet };
-  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet };
+  const planCapacity = jest.fn(over.plan ?? (() => Promise.resolve(PLANNED)));
+  const cancel = jest.fn();
+  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel };
+  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -210,7 +232,7 @@ describe('an invalid answer', () => {
   test('opens the MIRR section when a MIRR rate is wrong', async () => {
     mountPanel(document, invalid('reinvestRate', '"ten" is neither a rate such as 8% nor a cell reference.'));
     await submit();
-    expect(document.querySelector('details')!.open).toBe(true);
+    expect($('bc-form').querySelector('details')!.open).toBe(true);
     expect($('bc-reinvestRate-error').textContent).toBe('"ten" is neither a rate such as 8% nor a cell reference.');
     expect(document.activeElement).toBe(input('reinvestRate'));
   });
@@ -404,5 +426,229 @@ describe('Score demand', () => {
     expect(document.querySelector('img')).toBeNull();
     expect($('sd-notes').textContent).toBe(XSS);
     expect(document.querySelector('#sd-mapping-rows label')?.textContent).toBe(XSS);
+  });
+});
+
+describe('Plan capacity', () => {
+  /** Lets awaited bridge calls finish while the clock is fake. */
+  const flush = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+  /** A planCapacity that stays open until the test answers, reporting through `report`. */
+  function pending() {
+    const state = {
+      answer: (_r: PlanCapacityResponse) => undefined as void,
+      report: (_p: Progress) => undefined as void,
+    };
+    const plan = (_r: PlanCapacityRequest, progress: (p: Progress) => void) =>
+      new Promise<PlanCapacityResponse>((resolve) => {
+        state.answer = resolve;
+        state.report = progress;
+      });
+    return { state, plan };
+  }
+  const summary = () =>
+    Array.from(document.querySelectorAll('#pc-summary dt')).map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test('every control of the section is labelled', () => {
+    mountPanel(document, bridge().bridge);
+    const section = $('pc-title').closest('section')!;
+    const controls = Array.from(section.querySelectorAll<HTMLElement>('input, progress'));
+    expect(controls.map((c) => c.id)).toEqual(['pc-from', 'pc-to', 'pc-steps', 'pc-time', 'pc-progress']);
+    for (const c of controls) expect(section.querySelector(`label[for="${c.id}"]`)).not.toBeNull();
+    expect(document.querySelector('label[for="pc-time"]')!.textContent).toBe('Time limit per solve (seconds)');
+    expect($('pc-run').textContent).toBe('Plan capacity');
+    expect($('pc-cancel').hidden).toBe(true);
+    expect($('pc-progress-box').hidden).toBe(true);
+  });
+
+  test('a quick run shows the result and never the progress bar', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    $('pc-run').click();
+    expect($('pc-status').textContent).toBe('Planning…');
+    await flush();
+    expect(b.planCapacity).toHaveBeenCalledTimes(1);
+    expect(b.planCapacity.mock.calls[0][0]).toEqual({});
+    expect($('pc-status').textContent).toBe('Wrote the plan to the BTM Capacity sheet.');
+    expect(summary()).toEqual([
+      ['Selected', '4 of 10 initiatives'],
+      ['Total value', '820 (greedy by value per cost: 580; gain 240)'],
+      ['Optimality', 'optimal (proven gap 0%)'],
+      ['Binding constraints', 'budget in 2027-01; Developer in 2027-01'],
+      ['Throughput of the selection', 'selective resourcing 640 vs even spreading 640 (gain 0)'],
+      ['Throughput of the whole demand', 'selective resourcing 900 vs even spreading 250 (gain 650)'],
+      ['Findings', '1 error, 6 warnings (listed on the BTM Capacity sheet)'],
+    ]);
+    expect($('pc-notes').textContent).toBe('AI runs past 2027-06: 1 of its 3 periods fall after it.');
+    jest.advanceTimersByTime(5000);
+    expect($('pc-progress-box').hidden).toBe(true);
+    expect($('pc-cancel').hidden).toBe(true);
+  });
+
+  test('a run over a second shows the progress bar, its step and the Cancel button', async () => {
+    const { state, plan } = pending();
+    mountPanel(document, bridge({ plan }).bridge);
+    $('pc-run').click();
+    await flush();
+    state.report({ step: 'Selecting among 200 initiatives', fraction: 0.05 });
+    jest.advanceTimersByTime(999);
+    expect($('pc-progress-box').hidden).toBe(true);
+    jest.advanceTimersByTime(1);
+    expect($('pc-progress-box').hidden).toBe(false);
+    expect($('pc-cancel').hidden).toBe(false);
+    expect($<HTMLProgressElement>('pc-progress').value).toBeCloseTo(0.05);
+    expect($('pc-progress-step').textContent).toBe('Selecting among 200 initiatives');
+    state.report({ step: 'Efficient frontier: budget level 3 of 10', fraction: 0.46 });
+    expect($<HTMLProgressElement>('pc-progress').value).toBeCloseTo(0.46);
+    expect($('pc-progress-label').textContent).toBe('Progress: Efficient frontier: budget level 3 of 10');
+    expect($<HTMLButtonElement>('pc-run').disabled).toBe(true);
+    state.answer(PLANNED);
+    await flush();
+    expect($('pc-progress-box').hidden).toBe(true);
+    expect($('pc-cancel').hidden).toBe(true);
+    expect($<HTMLButtonElement>('pc-run').disabled).toBe(false);
+    expect($('pc-status').textContent).toBe('Wrote the plan to the BTM Capacity sheet.');
+  });
+
+  test('Cancel asks the bridge to stop and says "Cancelled" when the host stopped', async () => {
+    const { state, plan } = pending();
+    const b = bridge({ plan });
+    mountPanel(document, b.bridge);
+    $('pc-run').click();
+    await flush();
+    jest.advanceTimersByTime(1000);
+    $('pc-cancel').click();
+    expect(b.cancel).toHaveBeenCalledTimes(1);
+    expect($('pc-status').textContent).toBe('Cancelling…');
+    expect($<HTMLButtonElement>('pc-cancel').disabled).toBe(true);
+    state.answer({ status: 'cancelled' });
+    await flush();
+    expect($('pc-status').textContent).toBe('Cancelled: nothing was written.');
+    expect($('pc-summary').hidden).toBe(true);
+    expect($('pc-progress-box').hidden).toBe(true);
+    expect($<HTMLButtonElement>('pc-run').disabled).toBe(false);
+  });
+
+  test('sends one run when Run is pressed twice', async () => {
+    const { state, plan } = pending();
+    const b = bridge({ plan });
+    mountPanel(document, b.bridge);
+    $('pc-run').click();
+    $('pc-run').click();
+    state.answer(PLANNED);
+    await flush();
+    expect(b.planCapacity).toHaveBeenCalledTimes(1);
+  });
+
+  test('sends the frontier range and the time limit as typed', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    $<HTMLInputElement>('pc-from').value = '1,000,000';
+    $<HTMLInputElement>('pc-to').value = ' 2500000 ';
+    $<HTMLInputElement>('pc-steps').value = '6';
+    $<HTMLInputElement>('pc-time').value = '12.5';
+    $('pc-run').click();
+    await flush();
+    expect(b.planCapacity.mock.calls[0][0]).toEqual({ frontier: { from: 1_000_000, to: 2_500_000, steps: 6 }, timeLimitSeconds: 12.5 });
+  });
+
+  test('a frontier range given in part is refused next to its fields, and nothing runs', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    $<HTMLInputElement>('pc-from').value = '100';
+    $('pc-run').click();
+    await flush();
+    expect(b.planCapacity).not.toHaveBeenCalled();
+    expect($('pc-frontier-error').textContent).toBe(
+      'Give the lowest budget, the highest budget and the number of levels, or leave all three empty for the default range.',
+    );
+    expect($('pc-to').getAttribute('aria-invalid')).toBe('true');
+    expect($('pc-steps').getAttribute('aria-invalid')).toBe('true');
+    expect($('pc-from').hasAttribute('aria-invalid')).toBe(false);
+    expect($<HTMLDetailsElement>('pc-options').open).toBe(true);
+    expect(document.activeElement).toBe($('pc-to'));
+  });
+
+  test('a budget that is no number, a range upside down, or a time limit of 0 are refused in plain words', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    const set = (from: string, to: string, steps: string, time = '') => {
+      $<HTMLInputElement>('pc-from').value = from;
+      $<HTMLInputElement>('pc-to').value = to;
+      $<HTMLInputElement>('pc-steps').value = steps;
+      $<HTMLInputElement>('pc-time').value = time;
+      $('pc-run').click();
+    };
+    set('lots', '200', '5');
+    expect($('pc-frontier-error').textContent).toBe('"lots" is not a number: type budgets such as 1200000 or 1,200,000.');
+    set('300', '200', '5');
+    expect($('pc-frontier-error').textContent).toBe('The budgets must be 0 or more, the highest at least the lowest.');
+    set('100', '200', '2.5');
+    expect($('pc-frontier-error').textContent).toBe('The number of levels must be a whole number of at least 1.');
+    set('', '', '', '0');
+    expect($('pc-frontier-error').textContent).toBe('');
+    expect($('pc-time-error').textContent).toBe('The time limit must be a number of seconds above 0, such as 30.');
+    expect($('pc-time').getAttribute('aria-invalid')).toBe('true');
+    await flush();
+    expect(b.planCapacity).not.toHaveBeenCalled();
+  });
+
+  test('shows the host\'s reason when it plans nothing', async () => {
+    const message = 'The workbook has no "Capacity" sheet. Add one with the roles in column A and the periods in row 1.';
+    mountPanel(document, bridge({ plan: () => Promise.resolve({ status: 'invalid', message }) }).bridge);
+    $('pc-run').click();
+    await flush();
+    expect($('pc-error').textContent).toBe(message);
+    expect($('pc-status').textContent).toBe('');
+    expect($('pc-summary').hidden).toBe(true);
+  });
+
+  test('shows a host failure in plain words', async () => {
+    mountPanel(document, bridge({ plan: () => Promise.reject(new Error('Excel could not plan capacity: The workbook is protected.')) }).bridge);
+    $('pc-run').click();
+    await flush();
+    expect($('pc-error').textContent).toBe('Excel could not plan capacity: The workbook is protected.');
+    expect($<HTMLButtonElement>('pc-run').disabled).toBe(false);
+  });
+
+  test('a result within the time limit says so, with its gap', async () => {
+    const timed: PlanCapacityResponse = { ...(PLANNED as Extract<PlanCapacityResponse, { status: 'written' }>), optimality: 'time-limit', gap: 0.0008, binding: [] };
+    mountPanel(document, bridge({ plan: () => Promise.resolve(timed) }).bridge);
+    $('pc-run').click();
+    await flush();
+    expect(summary()[2]).toEqual(['Optimality', 'best found within the time limit: proven gap 0.08%']);
+    expect(summary()[3]).toEqual(['Binding constraints', 'none: budget and capacity have room left']);
+  });
+
+  test('initiative names and messages from the workbook are shown as text', async () => {
+    const evil: PlanCapacityResponse = {
+      ...(PLANNED as Extract<PlanCapacityResponse, { status: 'written' }>),
+      binding: [`${XSS} requires CRM`],
+      notes: [`${XSS} runs past 2027-06.`],
+    };
+    mountPanel(document, bridge({ plan: () => Promise.resolve(evil) }).bridge);
+    $('pc-run').click();
+    await flush();
+    expect(summary()[3]).toEqual(['Binding constraints', `${XSS} requires CRM`]);
+    expect($('pc-notes').textContent).toBe(`${XSS} runs past 2027-06.`);
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  test('an invalid message and a progress step that look like HTML are shown as text', async () => {
+    const { state, plan } = pending();
+    mountPanel(document, bridge({ plan }).bridge);
+    $('pc-run').click();
+    await flush();
+    state.report({ step: XSS, fraction: 0.1 });
+    jest.advanceTimersByTime(1000);
+    expect($('pc-progress-step').textContent).toBe(XSS);
+    state.answer({ status: 'invalid', message: XSS });
+    await flush();
+    expect($('pc-error').textContent).toBe(XSS);
+    expect(document.querySelector('img')).toBeNull();
   });
 });

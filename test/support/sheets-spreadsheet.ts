@@ -1,0 +1,327 @@
+// A stand-in for the Apps Script services a sidebar command uses (SpreadsheetApp with sheets of
+// cells, formats and charts; CacheService), for the built bundle loaded in a vm. Every call that
+// reaches the spreadsheet is counted, every write recorded with its sheet, so a test can say how
+// many round trips a command costs and that it wrote nowhere else.
+// setValues reads strings as Sheets reads typed input: a leading apostrophe makes the rest text
+// (not shown), "=..." is a formula, "12" a number, "2027-01" a date, "TRUE" a boolean.
+export type SheetsValue = unknown; // number, string ('' when blank), boolean, Date
+export type Grid = SheetsValue[][];
+
+export interface Write {
+  sheet: string;
+  method: string;
+  /** Row, column, rows, columns (1-based) of the range written, when it is one. */
+  at?: [number, number, number, number];
+}
+
+export interface ChartSpec {
+  type: string;
+  /** [row, col, rows, cols] of each range. */
+  ranges: [number, number, number, number][];
+  options: Record<string, unknown>;
+  headers?: number;
+  position?: [number, number];
+}
+
+/** What Sheets stores for a value written through setValues: [value, formula]. */
+export function typedIn(v: unknown): [SheetsValue, string] {
+  if (typeof v !== 'string') return [v === null || v === undefined ? '' : v, ''];
+  if (v.startsWith("'")) return [v.slice(1), ''];
+  if (v.startsWith('=')) return [0, v];
+  const t = v.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return [Number(t), ''];
+  const date = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(t);
+  if (date) return [new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3] ?? 1))), ''];
+  if (/^(true|false)$/i.test(t)) return [t.toLowerCase() === 'true', ''];
+  return [v, ''];
+}
+
+export class FakeSheet {
+  readonly values: Grid = [];
+  readonly formulas: string[][] = [];
+  formats: Record<string, string> = {};
+  backgrounds: Record<string, string> = {};
+  weights: Record<string, string> = {};
+  widths: Record<number, number> = {};
+  charts: ChartSpec[] = [];
+  maxRows = 1000;
+  maxColumns = 26;
+
+  constructor(
+    readonly name: string,
+    private readonly book: FakeSpreadsheet,
+    grid: Grid = [],
+  ) {
+    grid.forEach((row, r) => row.forEach((v, c) => this.put(r + 1, c + 1, v === null || v === undefined ? '' : v, '')));
+    this.maxRows = Math.max(1000, grid.length);
+    this.maxColumns = Math.max(26, ...grid.map((r) => r.length));
+  }
+
+  private count(method: string, at?: [number, number, number, number]) {
+    this.book.count(method);
+    if (/^(set|insert|remove|clear)/.test(method)) this.book.writes.push({ sheet: this.name, method, ...(at ? { at } : {}) });
+  }
+
+  put(row: number, col: number, value: SheetsValue, formula: string) {
+    while (this.values.length < row) {
+      this.values.push([]);
+      this.formulas.push([]);
+    }
+    this.values[row - 1][col - 1] = value;
+    this.formulas[row - 1][col - 1] = formula;
+  }
+
+  value(row: number, col: number): SheetsValue {
+    return this.values[row - 1]?.[col - 1] ?? '';
+  }
+
+  getName() {
+    return this.name;
+  }
+
+  getMaxRows() {
+    this.count('getMaxRows');
+    return this.maxRows;
+  }
+
+  getMaxColumns() {
+    this.count('getMaxColumns');
+    return this.maxColumns;
+  }
+
+  insertRowsAfter(_after: number, n: number) {
+    this.count('insertRowsAfter');
+    this.maxRows += n;
+    return this;
+  }
+
+  insertColumnsAfter(_after: number, n: number) {
+    this.count('insertColumnsAfter');
+    this.maxColumns += n;
+    return this;
+  }
+
+  setColumnWidth(col: number, px: number) {
+    this.count('setColumnWidth');
+    this.widths[col] = px;
+    return this;
+  }
+
+  clear() {
+    this.count('clear');
+    this.values.splice(0);
+    this.formulas.splice(0);
+    this.formats = {};
+    this.backgrounds = {};
+    this.weights = {};
+    return this;
+  }
+
+  getCharts() {
+    this.count('getCharts');
+    return this.charts.map((c) => ({ spec: c }));
+  }
+
+  removeChart(chart: { spec: ChartSpec }) {
+    this.count('removeChart');
+    this.charts = this.charts.filter((c) => c !== chart.spec);
+  }
+
+  insertChart(chart: { spec: ChartSpec }) {
+    this.count('insertChart');
+    this.charts.push(chart.spec);
+  }
+
+  newChart() {
+    this.book.count('newChart');
+    const spec: ChartSpec = { type: 'none', ranges: [], options: {} };
+    const builder: Record<string, (...a: any[]) => unknown> = {
+      asLineChart: () => ((spec.type = 'line'), builder),
+      setTitle: (t: string) => ((spec.options.title = t), builder),
+      setXAxisTitle: (t: string) => ((spec.options.xAxisTitle = t), builder),
+      setYAxisTitle: (t: string) => ((spec.options.yAxisTitle = t), builder),
+      addRange: (r: { at: [number, number, number, number] }) => (spec.ranges.push(r.at), builder),
+      setNumHeaders: (n: number) => ((spec.headers = n), builder),
+      setOption: (k: string, v: unknown) => ((spec.options[k] = v), builder),
+      setPosition: (row: number, col: number) => ((spec.position = [row, col]), builder),
+      build: () => ({ spec }),
+    };
+    return builder;
+  }
+
+  /** Sheets' data range: A1 to the last cell with content (A1 on an empty sheet). */
+  getDataRange() {
+    this.count('getDataRange');
+    let rows = 1;
+    let cols = 1;
+    this.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if ((v !== '' && v !== undefined) || this.formulas[r][c]) {
+          rows = Math.max(rows, r + 1);
+          cols = Math.max(cols, c + 1);
+        }
+      }),
+    );
+    return this.getRange(1, 1, rows, cols);
+  }
+
+  getRange(row: number, col: number, rows = 1, cols = 1) {
+    if (row + rows - 1 > this.maxRows || col + cols - 1 > this.maxColumns) throw new Error(`Exception: Those rows/columns are out of bounds (${row},${col},${rows},${cols}).`);
+    const at: [number, number, number, number] = [row, col, rows, cols];
+    const book = this.book;
+    const grid = <T>(f: (r: number, c: number) => T): T[][] =>
+      book.realm(Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(row + i, col + j))));
+    const fits = (data: unknown[][], method: string) => {
+      if (data.length !== rows || data.some((line) => line.length !== cols)) throw new Error(`${method}: the data does not match the range's ${rows} x ${cols}`);
+    };
+    const each = (data: unknown[][], f: (r: number, c: number, v: unknown) => void) => data.forEach((line, i) => line.forEach((v, j) => f(row + i, col + j, v)));
+    const key = (r: number, c: number) => `${r},${c}`;
+    return {
+      at,
+      getSheet: () => this,
+      getRow: () => row,
+      getColumn: () => col,
+      getNumRows: () => rows,
+      getNumColumns: () => cols,
+      getA1Notation: () => `R${row}C${col}:R${row + rows - 1}C${col + cols - 1}`,
+      getValues: () => {
+        this.count('getValues');
+        return grid((r, c) => this.values[r - 1]?.[c - 1] ?? '');
+      },
+      getFormulas: () => {
+        this.count('getFormulas');
+        return grid((r, c) => this.formulas[r - 1]?.[c - 1] ?? '');
+      },
+      getMergedRanges: () => {
+        this.count('getMergedRanges');
+        return book.realm([]);
+      },
+      setValues: (data: unknown[][]) => {
+        this.count('setValues', at);
+        fits(data, 'setValues');
+        each(data, (r, c, v) => {
+          const [value, formula] = typedIn(v);
+          this.put(r, c, value, formula);
+        });
+      },
+      setNumberFormats: (data: string[][]) => {
+        this.count('setNumberFormats', at);
+        fits(data, 'setNumberFormats');
+        each(data, (r, c, v) => (v === 'General' ? delete this.formats[key(r, c)] : (this.formats[key(r, c)] = String(v))));
+      },
+      setBackgrounds: (data: (string | null)[][]) => {
+        this.count('setBackgrounds', at);
+        fits(data, 'setBackgrounds');
+        each(data, (r, c, v) => (v === null ? delete this.backgrounds[key(r, c)] : (this.backgrounds[key(r, c)] = String(v))));
+      },
+      setFontWeights: (data: string[][]) => {
+        this.count('setFontWeights', at);
+        fits(data, 'setFontWeights');
+        each(data, (r, c, v) => (v === 'normal' ? delete this.weights[key(r, c)] : (this.weights[key(r, c)] = String(v))));
+      },
+    };
+  }
+}
+
+export class FakeSpreadsheet {
+  counts: Record<string, number> = {};
+  writes: Write[] = [];
+  readonly sheets = new Map<string, FakeSheet>();
+  readonly cache = new Map<string, string>();
+  /** Cache calls by kind and key. */
+  cacheCalls: { method: string; key: string; at: number }[] = [];
+  active = '';
+  selection: { sheet: string; row: number; col: number } | null = null;
+  realm: <T>(x: T) => T = (x) => x;
+  /** Called after each cache put (a test's hook into a running command). */
+  onCachePut: (key: string, value: string) => void = () => undefined;
+
+  count(method: string) {
+    this.counts[method] = (this.counts[method] ?? 0) + 1;
+  }
+
+  addSheet(name: string, grid: Grid = []): FakeSheet {
+    const sheet = new FakeSheet(name, this, grid);
+    this.sheets.set(name, sheet);
+    if (!this.active) this.active = name;
+    return sheet;
+  }
+
+  select(sheet: string, row: number, col: number) {
+    this.selection = { sheet, row, col };
+    this.active = sheet;
+  }
+
+  reset() {
+    this.counts = {};
+    this.writes = [];
+    this.cacheCalls = [];
+  }
+
+  /** The cells, formats and charts of every sheet, to compare before and after. */
+  snapshot(except?: string): unknown {
+    return JSON.parse(
+      JSON.stringify(
+        [...this.sheets.values()]
+          .filter((s) => s.name !== except)
+          .map((s) => ({ name: s.name, values: s.values, formulas: s.formulas, formats: s.formats, backgrounds: s.backgrounds, weights: s.weights, charts: s.charts })),
+      ),
+    );
+  }
+
+  services(): Record<string, unknown> {
+    const book = this;
+    const spreadsheet = {
+      getSpreadsheetTimeZone: () => (book.count('getSpreadsheetTimeZone'), 'UTC'),
+      getSheetByName: (name: string) => {
+        book.count('getSheetByName');
+        for (const s of book.sheets.values()) if (s.name.toLowerCase() === name.toLowerCase()) return s;
+        return null;
+      },
+      insertSheet: (name: string) => {
+        book.count('insertSheet');
+        if (book.sheets.has(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
+        book.writes.push({ sheet: name, method: 'insertSheet' });
+        const sheet = book.addSheet(name);
+        book.active = name; // Sheets shows the new sheet
+        return sheet;
+      },
+      getActiveSheet: () => (book.count('getActiveSheet'), book.sheets.get(book.active) ?? null),
+      setActiveSheet: (sheet: FakeSheet) => {
+        book.count('setActiveSheet');
+        book.active = sheet.name;
+        return sheet;
+      },
+    };
+    const userCache = {
+      get: (key: string) => {
+        book.count('cache.get');
+        book.cacheCalls.push({ method: 'get', key, at: Date.now() });
+        return book.cache.has(key) ? book.cache.get(key)! : null;
+      },
+      put: (key: string, value: string) => {
+        book.count('cache.put');
+        book.cacheCalls.push({ method: 'put', key, at: Date.now() });
+        book.cache.set(key, String(value));
+        book.onCachePut(key, String(value));
+      },
+      remove: (key: string) => {
+        book.count('cache.remove');
+        book.cacheCalls.push({ method: 'remove', key, at: Date.now() });
+        book.cache.delete(key);
+      },
+    };
+    return {
+      SpreadsheetApp: {
+        getUi: () => ({}),
+        getActiveSpreadsheet: () => spreadsheet,
+        getActive: () => spreadsheet,
+        getActiveRange: () => {
+          if (!book.selection) return null;
+          return book.sheets.get(book.selection.sheet)!.getRange(book.selection.row, book.selection.col);
+        },
+      },
+      CacheService: { getUserCache: () => userCache },
+    };
+  }
+}
