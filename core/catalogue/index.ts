@@ -3,9 +3,17 @@
 import { FINANCE_FUNCTIONS } from './finance-functions';
 import { SCORING_FUNCTIONS } from './scoring-functions';
 import { GOVERNANCE_FUNCTIONS } from './governance-functions';
+import { SELECTION_FUNCTIONS } from './selection-functions';
+import { ALLOCATION_FUNCTIONS } from './allocation-functions';
 import type { AnyFunctionSpec } from './spec';
 
-export const CATALOGUE: readonly AnyFunctionSpec[] = [...FINANCE_FUNCTIONS, ...SCORING_FUNCTIONS, ...GOVERNANCE_FUNCTIONS];
+export const CATALOGUE: readonly AnyFunctionSpec[] = [
+  ...FINANCE_FUNCTIONS,
+  ...SCORING_FUNCTIONS,
+  ...GOVERNANCE_FUNCTIONS,
+  ...SELECTION_FUNCTIONS,
+  ...ALLOCATION_FUNCTIONS,
+];
 
 const BY_NAME = new Map(CATALOGUE.map((f) => [f.name, f]));
 
