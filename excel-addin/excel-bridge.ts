@@ -273,10 +273,12 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
         }),
       ),
 
-    // Two round trips whatever the portfolio's size: (1) the sheet under the selection, the
-    // Capacity and BTM Settings sheets, the owned sheet and its charts; the plan runs between the
-    // two (the solver in a Web Worker when the task pane installed one); (2) the owned sheet's
-    // whole content. Nothing outside the owned sheet is written.
+    // Three round trips whatever the portfolio's size: (1) the sheet under the selection and
+    // which of the Capacity, BTM Settings and owned sheets exist; (2) those sheets' cells and the
+    // owned sheet's charts (Office.js documents no methods on a null object, so nothing is asked
+    // of a sheet before it is known to exist); the plan runs here (the solver in a Web Worker when
+    // the task pane installed one); (3) the owned sheet's whole content. Nothing outside the
+    // owned sheet is written.
     planCapacity: (request: PlanCapacityRequest, progress: (p: Progress) => void) => {
       const mine = { cancelled: false };
       current = mine;
@@ -286,26 +288,30 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           const sheet = workbook.worksheets.getActiveWorksheet();
           const cell = workbook.getSelectedRange().getCell(0, 0);
           const used = sheet.getUsedRangeOrNullObject(true);
-          // Methods of a null object answer null objects, so an absent sheet costs no extra sync.
           const capacitySheet = workbook.worksheets.getItemOrNullObject(CAPACITY_SHEET);
-          const capacityUsed = capacitySheet.getUsedRangeOrNullObject(true);
-          const settingsUsed = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET).getUsedRangeOrNullObject(true);
+          const settingsSheet = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
           const owned = workbook.worksheets.getItemOrNullObject(OWNED_CAPACITY_SHEET);
-          const ownedCharts = owned.charts;
           sheet.load('name');
           cell.load('address');
           used.load(['address', 'values', 'formulas']);
           capacitySheet.load('name');
-          capacityUsed.load(['address', 'values']);
-          settingsUsed.load(['address', 'values']);
+          settingsSheet.load('name');
           owned.load('name');
-          ownedCharts.load('items/name');
           await context.sync();
           if (mine.cancelled) return { status: 'cancelled' };
 
           if (sheet.name.toLowerCase() === OWNED_CAPACITY_SHEET.toLowerCase()) {
             return { status: 'invalid', message: `Select a cell in your demand table: the ${OWNED_CAPACITY_SHEET} sheet is where the add-in writes the plan.` };
           }
+          const capacityUsed = capacitySheet.isNullObject ? undefined : capacitySheet.getUsedRangeOrNullObject(true);
+          const settingsUsed = settingsSheet.isNullObject ? undefined : settingsSheet.getUsedRangeOrNullObject(true);
+          const ownedCharts = owned.isNullObject ? undefined : owned.charts;
+          capacityUsed?.load(['address', 'values']);
+          settingsUsed?.load(['address', 'values']);
+          ownedCharts?.load('items/name');
+          if (capacityUsed || settingsUsed || ownedCharts) await context.sync();
+          if (mine.cancelled) return { status: 'cancelled' };
+
           const origin = used.isNullObject ? { row: 1, col: 1 } : rangeOf(used.address).start;
           const snapshot: SheetSnapshot = {
             sheet: sheet.name,
@@ -317,8 +323,8 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
             // Merged header cells read as blank headers, which the core refuses by name.
             merged: [],
           };
-          const capacityGrid = capacitySheet.isNullObject ? undefined : capacityUsed.isNullObject ? [] : gridFromA1(capacityUsed.address, capacityUsed.values);
-          const settingsGrid = settingsUsed.isNullObject ? undefined : gridFromA1(settingsUsed.address, settingsUsed.values);
+          const capacityGrid = !capacityUsed ? undefined : capacityUsed.isNullObject ? [] : gridFromA1(capacityUsed.address, capacityUsed.values);
+          const settingsGrid = !settingsUsed || settingsUsed.isNullObject ? undefined : gridFromA1(settingsUsed.address, settingsUsed.values);
           const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
           if ('status' in inputs) return inputs;
 
@@ -334,7 +340,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
 
           // The owned sheet, emptied (its charts too) or created; no other sheet is touched.
           let target: Excel.Worksheet;
-          if (owned.isNullObject) {
+          if (!ownedCharts) {
             target = workbook.worksheets.add(OWNED_CAPACITY_SHEET);
           } else {
             target = owned;

@@ -62,20 +62,20 @@ const othersOf = (all: Record<string, unknown>) => Object.fromEntries(Object.ent
 const FAST: PlanCapacityRequest = { frontier: { from: 1000, to: 4000, steps: 4 }, timeLimitSeconds: 5 };
 
 describe('excelBridge.planCapacity', () => {
-  test('10 initiatives: one sync to read, one to write, the core\'s layout on a new BTM Capacity sheet', async () => {
+  test('10 initiatives: two syncs to read, one to write, the core\'s layout on a new BTM Capacity sheet', async () => {
     const { wb, demand } = book(10);
     const before = othersOf(wb.snapshot());
     const progress: Progress[] = [];
     const response = await excelBridge(wb.run).planCapacity(FAST, (p) => progress.push(p));
     const layout = await expectedLayout(10, demand, FAST);
 
-    expect(wb.syncs()).toBe(2);
+    expect(wb.syncs()).toBe(3);
     expect(response).toEqual(layout.response);
     expect(response).toMatchObject({ status: 'written', sheet: 'BTM Capacity', candidates: 10, optimality: 'optimal', gap: 0 });
 
-    // Written once (the second sync), only into the owned sheet, which it created.
-    expect(wb.ops.every((o) => o.sheet === OWNED_CAPACITY_SHEET && o.sync === 2)).toBe(true);
-    expect(wb.ops[0]).toEqual({ sheet: OWNED_CAPACITY_SHEET, op: 'add', sync: 2 });
+    // Written once (the third sync), only into the owned sheet, which it created.
+    expect(wb.ops.every((o) => o.sheet === OWNED_CAPACITY_SHEET && o.sync === 3)).toBe(true);
+    expect(wb.ops[0]).toEqual({ sheet: OWNED_CAPACITY_SHEET, op: 'add', sync: 3 });
     expect(othersOf(wb.snapshot())).toEqual(before);
 
     // The cells show exactly the core's values; text stays text.
@@ -113,13 +113,13 @@ describe('excelBridge.planCapacity', () => {
     expect(progress.map((p) => p.step)).toContain('Selecting among 10 initiatives');
   });
 
-  test('200 initiatives cost the same two syncs, and still touch nothing but the owned sheet', async () => {
+  test('200 initiatives cost the same three syncs, and still touch nothing but the owned sheet', async () => {
     const { wb } = book(200);
     const before = othersOf(wb.snapshot());
     const response = await excelBridge(wb.run).planCapacity({ frontier: { from: 20_000, to: 60_000, steps: 2 }, timeLimitSeconds: 3 }, () => undefined);
-    expect(wb.syncs()).toBe(2);
+    expect(wb.syncs()).toBe(3);
     expect(response).toMatchObject({ status: 'written', sheet: 'BTM Capacity', candidates: 200 });
-    expect(wb.ops.every((o) => o.sheet === OWNED_CAPACITY_SHEET && o.sync === 2)).toBe(true);
+    expect(wb.ops.every((o) => o.sheet === OWNED_CAPACITY_SHEET && o.sync === 3)).toBe(true);
     expect(othersOf(wb.snapshot())).toEqual(before);
     const grid = wb.sheet(OWNED_CAPACITY_SHEET)!.grid;
     // One row per initiative in "Selected initiatives", under its header row.
@@ -141,7 +141,7 @@ describe('excelBridge.planCapacity', () => {
     expect(grid[header + 4][5]).toBe('2027-05');
   });
 
-  test('a second run empties the owned sheet and its charts first, in the same two syncs', async () => {
+  test('a second run empties the owned sheet and its charts first, in the same three syncs', async () => {
     const old: Cell[][] = Array.from({ length: 300 }, (_, r) => Array.from({ length: 26 }, (_, c) => (r === 0 && c === 0 ? 'an older plan' : null)));
     old[299][25] = 'left over at Z300';
     const { wb, demand } = book(10, { owned: old, ownedCharts: [{ type: 'Line', source: 'A1:B9', seriesBy: 'Columns' }, { type: 'Pie', source: 'C1:C9', seriesBy: 'Columns' }] });
@@ -149,7 +149,7 @@ describe('excelBridge.planCapacity', () => {
     const response = await excelBridge(wb.run).planCapacity(FAST, () => undefined);
     const layout = await expectedLayout(10, demand, FAST);
     expect(response).toEqual(layout.response);
-    expect(wb.syncs()).toBe(2);
+    expect(wb.syncs()).toBe(3);
     expect(wb.ops.slice(0, 3).map((o) => [o.op, o.address])).toEqual([
       ['clear', 'A1:XFD1048576'],
       ['chart.delete', 'A1:B9'],
@@ -163,7 +163,7 @@ describe('excelBridge.planCapacity', () => {
     expect(othersOf(wb.snapshot())).toEqual(before);
   });
 
-  test('Cancel while the frontier is solved: answers cancelled after the one read, and writes nothing', async () => {
+  test('Cancel while the frontier is solved: answers cancelled after the reads, and writes nothing', async () => {
     const { wb } = book(10);
     const bridge = excelBridge(wb.run);
     bridge.cancel(); // no run yet: nothing to stop, and the next run is not stopped by it
@@ -175,18 +175,18 @@ describe('excelBridge.planCapacity', () => {
     expect(response).toEqual({ status: 'cancelled' });
     expect(steps[0]).toBe('Reading the demand and capacity tables');
     expect(steps.filter((s) => s.startsWith('Efficient frontier'))).toEqual(['Efficient frontier: budget level 0 of 4']);
-    expect(wb.syncs()).toBe(1);
+    expect(wb.syncs()).toBe(2);
     expect(wb.ops).toEqual([]);
     expect(wb.sheet(OWNED_CAPACITY_SHEET)).toBeUndefined();
     // The bridge plans again afterwards.
     expect(await bridge.planCapacity(FAST, () => undefined)).toMatchObject({ status: 'written' });
   });
 
-  test('without a Capacity sheet: the core\'s message after one sync, nothing written', async () => {
+  test('without a Capacity sheet: the core\'s message after the reads, nothing written', async () => {
     const { wb } = book(10, { capacity: false });
     const response = await excelBridge(wb.run).planCapacity({}, () => undefined);
     expect(response).toMatchObject({ status: 'invalid', message: expect.stringContaining('The workbook has no "Capacity" sheet.') });
-    expect(wb.syncs()).toBe(1);
+    expect(wb.syncs()).toBe(2);
     expect(wb.ops).toEqual([]);
   });
 

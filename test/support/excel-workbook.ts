@@ -4,8 +4,8 @@
 // - loadable properties (address, values, formulas, name) live on office-addin-mock proxies:
 //   reading one that was not load()ed and synced gives office-addin-mock's error text;
 // - every proxy handed out is synced by context.sync(); context.sync() counts round trips;
-// - *OrNullObject: `isNullObject` is readable only after a sync; methods of a null object
-//   answer null objects (a null worksheet's used range, charts), whose `items` and writes fail;
+// - *OrNullObject: `isNullObject` is readable only after a sync; a null object accepts load()
+//   and nothing else (Office.js documents no methods of a null object);
 // - writes (values, numberFormat, fills, bold, column widths, clear, worksheets.add, charts.add,
 //   chart.delete) are queued and applied at the next sync in order, each recorded as an Op;
 // - Range.values = [...] reads strings as Excel reads typed input: a leading apostrophe makes
@@ -139,28 +139,19 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
     return target;
   }
 
-  /** A null object: load() is accepted, methods answer null objects, anything else fails. */
+  /**
+   * A null object: load() is accepted, anything else fails. Office.js documents isNullObject and
+   * nothing about methods of a null object, so the stand-in refuses them: code must learn that a
+   * sheet exists (one sync) before asking anything of it.
+   */
   function nullObject(loadable: string[]): any {
     const p = proxy(Object.fromEntries(loadable.map((k) => [k, undefined])));
-    p.getUsedRangeOrNullObject = () => nullObject(['address', 'values', 'formulas']);
-    p.getRange = () => {
-      throw new Error('InvalidObjectPath: a range of a null object');
+    const refuse = (what: string) => () => {
+      throw new Error(`InvalidObjectPath: ${what} of a null object`);
     };
-    Object.defineProperty(p, 'charts', {
-      get: () =>
-        nullable(
-          {
-            load: () => undefined,
-            get items(): never {
-              throw new Error('items of a null object');
-            },
-            add: () => {
-              throw new Error('InvalidObjectPath: charts of a null object');
-            },
-          },
-          true,
-        ),
-    });
+    p.getUsedRangeOrNullObject = refuse('the used range');
+    p.getRange = refuse('a range');
+    Object.defineProperty(p, 'charts', { get: refuse('the charts') });
     return nullable(p, true);
   }
 
