@@ -99,6 +99,23 @@ function remembered(value: unknown): Record<string, string> {
   }
 }
 
+/**
+ * The sheet under the selection as the core reads it, from its used range (loaded: address,
+ * values, formulas) and the selected cell's address. Merged areas are left to the caller.
+ */
+function snapshotOf(sheet: string, used: Excel.Range, selected: string): SheetSnapshot {
+  const origin = used.isNullObject ? { row: 1, col: 1 } : rangeOf(used.address).start;
+  return {
+    sheet,
+    top: origin.row,
+    left: origin.col,
+    values: used.isNullObject ? [] : used.values.map((row) => row.map(cellOf)),
+    formulas: used.isNullObject ? [] : used.formulas.map((row) => row.map(formulaOf)),
+    selection: rangeOf(selected).start,
+    merged: [],
+  };
+}
+
 /** A used range's cells as the core reads a sheet from A1: blanks above and left of it. */
 function gridFromA1(address: string, values: unknown[][]): CellValue[][] {
   const { start } = rangeOf(address);
@@ -216,16 +233,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           tables?.load('items/name,items/showTotals');
           await context.sync();
 
-          const origin = used.isNullObject ? { row: 1, col: 1 } : rangeOf(used.address).start;
-          const snapshot: SheetSnapshot = {
-            sheet: sheet.name,
-            top: origin.row,
-            left: origin.col,
-            values: used.isNullObject ? [] : used.values.map((row) => row.map(cellOf)),
-            formulas: used.isNullObject ? [] : used.formulas.map((row) => row.map(formulaOf)),
-            selection: rangeOf(cell.address).start,
-            merged: [],
-          };
+          const snapshot = snapshotOf(sheet.name, used, cell.address);
           const table = tables && tables.items.length > 0 ? tables.items[0] : undefined;
           // The table's header and data rows: a totals row is not a demand.
           const tableRange = table ? (table.showTotals ? table.getRange().getResizedRange(-1, 0) : table.getRange()) : undefined;
@@ -312,17 +320,8 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           if (capacityUsed || settingsUsed || ownedCharts) await context.sync();
           if (mine.cancelled) return { status: 'cancelled' };
 
-          const origin = used.isNullObject ? { row: 1, col: 1 } : rangeOf(used.address).start;
-          const snapshot: SheetSnapshot = {
-            sheet: sheet.name,
-            top: origin.row,
-            left: origin.col,
-            values: used.isNullObject ? [] : used.values.map((row) => row.map(cellOf)),
-            formulas: used.isNullObject ? [] : used.formulas.map((row) => row.map(formulaOf)),
-            selection: rangeOf(cell.address).start,
-            // Merged header cells read as blank headers, which the core refuses by name.
-            merged: [],
-          };
+          // Merged header cells read as blank headers, which the core refuses by name.
+          const snapshot = snapshotOf(sheet.name, used, cell.address);
           const capacityGrid = !capacityUsed ? undefined : capacityUsed.isNullObject ? [] : gridFromA1(capacityUsed.address, capacityUsed.values);
           const settingsGrid = !settingsUsed || settingsUsed.isNullObject ? undefined : gridFromA1(settingsUsed.address, settingsUsed.values);
           const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));

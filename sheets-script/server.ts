@@ -108,17 +108,15 @@ function rangeRef(r: GoogleAppsScript.Spreadsheet.Range): RangeRef {
   return { start: { row, col }, end: { row: row + r.getNumRows() - 1, col: col + r.getNumColumns() - 1 } };
 }
 
-export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandResponse {
-  const range = SpreadsheetApp.getActiveRange();
-  if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
+/**
+ * The one read of the sheet under the selection. The data range starts at A1 and ends at the
+ * last cell with content, so every cell outside it is empty. Sheets has no Excel tables
+ * (ListObjects): the table is the block around the selection.
+ */
+function sheetSnapshot(range: GoogleAppsScript.Spreadsheet.Range, dates: () => DateReader): SheetSnapshot {
   const sheet = range.getSheet();
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const dates = spreadsheetDates();
-
-  // The one read. The data range starts at A1 and ends at the last cell with content, so every
-  // cell outside it is empty.
   const data = sheet.getDataRange();
-  const snapshot: SheetSnapshot = {
+  return {
     sheet: sheet.getName(),
     top: 1,
     left: 1,
@@ -126,10 +124,24 @@ export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandRespon
     formulas: data.getFormulas(),
     selection: { row: range.getRow(), col: range.getColumn() },
     merged: data.getMergedRanges().map(rangeRef),
-    // Sheets has no Excel tables (ListObjects): the table is the block around the selection.
   };
-  const settingsSheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
-  const settingsGrid = settingsSheet ? cellsFromSheets(settingsSheet.getDataRange().getValues(), dates) : undefined;
+}
+
+/** A named sheet's cells from A1 in one read; undefined when the workbook has no such sheet. */
+function sheetGrid(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string, dates: () => DateReader): CellValue[][] | undefined {
+  const sheet = spreadsheet.getSheetByName(name);
+  return sheet ? cellsFromSheets(sheet.getDataRange().getValues(), dates) : undefined;
+}
+
+export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandResponse {
+  const range = SpreadsheetApp.getActiveRange();
+  if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
+  const sheet = range.getSheet();
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const dates = spreadsheetDates();
+
+  const snapshot = sheetSnapshot(range, dates);
+  const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
   const chosen = textRecord(request?.overrides);
   const overrides = chosen ?? rememberedOverrides();
 
@@ -288,21 +300,9 @@ export async function panelPlanCapacity(request: unknown, runId?: unknown): Prom
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const dates = spreadsheetDates();
 
-    // The one read: every cell outside a data range is empty.
-    const data = sheet.getDataRange();
-    const snapshot: SheetSnapshot = {
-      sheet: sheet.getName(),
-      top: 1,
-      left: 1,
-      values: cellsFromSheets(data.getValues(), dates),
-      formulas: data.getFormulas(),
-      selection: { row: range.getRow(), col: range.getColumn() },
-      merged: data.getMergedRanges().map(rangeRef),
-    };
-    const capacitySheet = spreadsheet.getSheetByName(CAPACITY_SHEET);
-    const capacityGrid = capacitySheet ? cellsFromSheets(capacitySheet.getDataRange().getValues(), dates) : undefined;
-    const settingsSheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
-    const settingsGrid = settingsSheet ? cellsFromSheets(settingsSheet.getDataRange().getValues(), dates) : undefined;
+    const snapshot = sheetSnapshot(range, dates);
+    const capacityGrid = sheetGrid(spreadsheet, CAPACITY_SHEET, dates);
+    const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
     const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
     if ('status' in inputs) return inputs;
 
