@@ -590,12 +590,12 @@ describe('excelBridge.writeSettingsSheet', () => {
     const wb = workbook({ active: demand(register(3)), selection: 'C4' });
     const response = await wb.bridge.writeSettingsSheet();
     const grid = settingsToGrid(DEFAULT_SETTINGS);
-    expect(response).toEqual({ status: 'created', address: `'BTM Settings'!A1:D${grid.length}` });
+    expect(response).toEqual({ status: 'created', address: `'BTM Settings'!A1:E${grid.length}` });
     expect(wb.syncs()).toBe(2);
     expect(wb.writes).toEqual([
-      { sheet: SETTINGS_SHEET, address: `A1:D${grid.length}`, kind: 'values', data: grid.map((r) => r.map((c) => (c === null ? '' : c))), sync: 2 },
+      { sheet: SETTINGS_SHEET, address: `A1:E${grid.length}`, kind: 'values', data: grid.map((r) => r.map((c) => (c === null ? '' : c))), sync: 2 },
     ]);
-    expect(wb.sheets.get(SETTINGS_SHEET.toLowerCase())!.grid[2]).toEqual(['Strategic alignment', 3, 'higher is better', 'Strategy; Strategic fit; Alignment']);
+    expect(wb.sheets.get(SETTINGS_SHEET.toLowerCase())!.grid[2]).toEqual(['Strategic alignment', 3, 'higher is better', 'Strategy; Strategic fit; Alignment', null]);
   });
 
   test('the sheet it writes is the one Score demand reads back without problems', async () => {

@@ -534,9 +534,9 @@ describe('the BTM Settings sheet', () => {
   test('panelWriteSettingsSheet creates it once, in one write, and refuses the second time', () => {
     const h = host((b) => demandSheet(b, 10));
     const grid = settingsGrid();
-    expect(writeSettings(h)).toEqual({ status: 'created', address: `'BTM Settings'!A1:D${grid.length}` });
+    expect(writeSettings(h)).toEqual({ status: 'created', address: `'BTM Settings'!A1:E${grid.length}` });
     expect(h.book.counts).toEqual({ ...zeroCounts(), getSheetByName: 1, insertSheet: 1, setValues: 1 });
-    expect(h.book.writes).toEqual([{ sheet: 'BTM Settings', method: 'setValues', a1: `A1:D${grid.length}`, data: grid }]);
+    expect(h.book.writes).toEqual([{ sheet: 'BTM Settings', method: 'setValues', a1: `A1:E${grid.length}`, data: grid }]);
     expect(h.book.sheets.get('BTM Settings')!.formulas.flat().filter(Boolean)).toEqual([]);
 
     h.book.reset();

@@ -7,6 +7,7 @@ import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../va
 import { clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
 import { DEFAULT_SETTINGS, settingsFromGrid, settingsToGrid } from '../demand/settings';
+import { headsRole } from '../demand/header-mapping';
 import { CapacityRules, DEFAULT_CAPACITY_RULES, plannableCapacity } from '../capacity/rules';
 import { Allocation, Finding, RoleCapacity, lintPlan } from '../capacity/plan-lint';
 import { AllocationInput, Workload, allocateSelective } from '../capacity/allocation';
@@ -23,15 +24,16 @@ const PANEL_HINT = 'use the panel command "Plan capacity" for plans this large';
 
 // ---------------------------------------------------------------------------------------------
 // Reading cells. Every message names the argument and the cell, as cellPosition words it
-// ("row 3" in a column, "column 2" in a row, "row 3, column 2" otherwise).
+// ("row 3" in a column, "column 2" in a row, "row 3, column 2" otherwise). Exported for ROADMAP,
+// which reads its capacity and demand tables with the same helpers.
 
-const isBlank = (cell: CellValue | undefined): boolean => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+export const isBlank = (cell: CellValue | undefined): boolean => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
 /** Text that is not a number (a label, a name), as opposed to a number typed as text. */
-const isWord = (cell: CellValue | undefined): cell is string => typeof cell === 'string' && cell.trim() !== '' && parseNumberText(cell) === undefined && asErrorCode(cell) === undefined;
+export const isWord = (cell: CellValue | undefined): cell is string => typeof cell === 'string' && cell.trim() !== '' && parseNumberText(cell) === undefined && asErrorCode(cell) === undefined;
 
 /** What a cell holds, for messages: "is blank", "holds TRUE", "holds the text "x"". */
-function holds(cell: CellValue): string {
+export function holds(cell: CellValue): string {
   if (cell === null || isBlank(cell)) return 'is blank';
   if (typeof cell === 'boolean') return `holds ${cell ? 'TRUE' : 'FALSE'}`;
   if (typeof cell === 'number') return Number.isFinite(cell) ? `holds ${cell}` : 'is not a finite number';
@@ -40,7 +42,7 @@ function holds(cell: CellValue): string {
 }
 
 /** A rectangular view of a range: ragged rows read as padded with blanks, positions as the user sees them. */
-class Table {
+export class Table {
   readonly rows: number;
   readonly cols: number;
   constructor(
@@ -112,7 +114,7 @@ class Table {
  * Whether the first row labels the columns from `c0` on: it holds text and no number. A data row
  * with a typo still holds numbers, so it is read as data and the typo is named.
  */
-function isLabelRow(t: Table, c0: number): boolean {
+export function isLabelRow(t: Table, c0: number): boolean {
   let word = false;
   for (let c = c0; c < t.cols; c++) {
     const cell = t.at(0, c);
@@ -123,10 +125,10 @@ function isLabelRow(t: Table, c0: number): boolean {
 }
 
 /** How two labels are compared: case and surrounding spaces do not matter. */
-const key = (label: string): string => label.trim().toLowerCase();
+export const key = (label: string): string => label.trim().toLowerCase();
 
 /** A message for labels given twice, or undefined. */
-function firstDuplicate(t: Table, labels: readonly string[], place: (i: number) => [number, number], what: string): SheetError | undefined {
+export function firstDuplicate(t: Table, labels: readonly string[], place: (i: number) => [number, number], what: string): SheetError | undefined {
   const seen = new Map<string, number>();
   for (let i = 0; i < labels.length; i++) {
     const k = key(labels[i]);
@@ -149,7 +151,7 @@ const cleanFte = (x: number) => (Math.abs(x) < 1e9 ? Math.round(x * 1e9) / 1e9 :
 // capacity: one row per role, one column per period, people per period; optional role names in
 // the first column and period labels in the first row.
 
-interface Capacity {
+export interface Capacity {
   readonly roles: string[];
   /** Whether the table names its roles (else they are "Role 1" ...). */
   readonly roleNamed: boolean;
@@ -165,7 +167,7 @@ interface Capacity {
 /** Words a user may put in the top-left corner of a labelled capacity table. */
 const CORNER = /^(roles?|teams?|periods?|skills?|capacity|headcount|people)$/i;
 
-function readCapacity(range: Range, arg = 'capacity'): Result<Capacity> {
+export function readCapacity(range: Range, arg = 'capacity'): Result<Capacity> {
   const t = Table.used(arg, range);
   if (t.rows === 0 || t.cols === 0) return sheetError('#VALUE!', `${arg} is empty; give one row per role and one column per period with the people in each`);
   let roleNamed = false;
@@ -339,7 +341,7 @@ function readDemand(range: Range, capacity: Capacity, arg = 'demand'): Result<De
   if (header) {
     for (let k = 0; k < roles && capacity.roleNamed; k++) {
       const cell = t.at(0, d + 1 + k);
-      if (isWord(cell) && key(cell) !== key(capacity.roles[k])) {
+      if (isWord(cell) && !headsRole(cell, capacity.roles[k])) {
         return sheetError('#VALUE!', `${t.where(0, d + 1 + k)} is headed "${clip(cell.trim())}" but capacity's role ${k + 1} is "${clip(capacity.roles[k])}"; put the FTE columns in capacity's row order`);
       }
     }

@@ -42,9 +42,37 @@ export const FORCED_FIELD: FieldSpec = { key: 'Forced', names: ['Forced', 'Force
 /** Staffing order for the allocation (1 first). */
 export const PRIORITY_FIELD: FieldSpec = { key: 'Priority', names: ['Priority', 'Rank', 'BTM Rank', 'Prio'] };
 
+/** Fields of the Generate roadmap command (beside the Plan capacity ones it shares). */
+/** The lane an initiative is drawn in: its value stream, unless the user picks another column. */
+export const LANE_FIELD: FieldSpec = { key: 'Lane', names: ['Value stream', 'Lane', 'Swimlane', 'Swim lane', 'Stream', 'Value streams'] };
+/** Gate-based, sprint-based, change-request or hybrid (parseApproach reads the words people use). */
+export const APPROACH_FIELD: FieldSpec = {
+  key: 'Development approach',
+  names: ['Development approach', 'Approach', 'Delivery approach', 'Development model', 'Delivery model', 'Method', 'Methodology'],
+};
+/** A fixed start agreed outside the plan: a period label or number, or a date. */
+export const PINNED_FIELD: FieldSpec = {
+  key: 'Pinned start',
+  names: ['Pinned start', 'Fixed start', 'Pinned', 'Fixed date', 'Fixed start date', 'Pinned start date', 'Pinned date', 'Committed start'],
+};
+/**
+ * The initiative's name or title, shown beside its ID. Listed after INITIATIVE_FIELD, which takes
+ * the ID ("ID", "Key" ...) and keeps it as the identity; a table whose only such column is "Name"
+ * or "Title" gives it to INITIATIVE_FIELD (see Generate roadmap).
+ */
+export const NAME_FIELD: FieldSpec = { key: 'Name', names: ['Name', 'Initiative name', 'Title', 'Project name', 'Project', 'Summary'] };
+/** Whether the initiative is on the plan (yes/no): a selection such as Plan capacity's. */
+export const SELECTED_FIELD: FieldSpec = { key: 'Selected', names: ['Selected', 'In plan', 'On roadmap', 'In roadmap', 'Include', 'Included', 'Approved'] };
+
 /** The field of a role's FTE per period: a column named like the role ("Developer", "Developer FTE"). */
 export function roleField(role: string): FieldSpec {
   return { key: `FTE: ${role}`, names: [role, `${role} FTE`, `FTE ${role}`, `${role}s`, `${role}s FTE`, `${role} FTE per period`] };
+}
+
+/** True when a column header names the role the way the panel commands accept it ("Analyst", "Analyst FTE" ...). */
+export function headsRole(header: CellValue, role: string): boolean {
+  const h = normaliseHeader(header);
+  return roleField(role).names.some((n) => normaliseHeader(n) === h);
 }
 
 /** Every field the command looks for, from the settings (criteria and seven-point labels). */
