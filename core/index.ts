@@ -14,3 +14,4 @@ export * from './capacity/capacity-table';
 export * from './commands/plan-capacity';
 export type { Candidate, SelectionProblem } from './capacity/selection-model';
 export type { SelectionResult } from './capacity/optimiser';
+export * from './commands/generate-roadmap';

@@ -1,7 +1,8 @@
 // Property tests for the roadmap scheduler on random portfolios:
 //   - no dependency, earliest start, horizon or capacity is ever violated, except by pinned
 //     initiatives, whose overloads and early starts are always reported;
-//   - every delayed initiative has a reason, every unplaced one is listed;
+//   - every delayed initiative has a reason, every unplaced one is listed; a capacity reason
+//     names, last, the period just before the start;
 //   - the same input gives the same plan;
 //   - the improvement is never worse than the baseline;
 //   - on small portfolios, against the exact optimum found by exhaustive search (itself checked
@@ -133,6 +134,11 @@ function violations(p: RoadmapProblem, s: Schedule): string[] {
     const delayed = x.start > (it.earliestStart ?? 0);
     if (delayed !== x.reasons.length > 0) out.push(`${it.id}: delay ${x.start - (it.earliestStart ?? 0)} with reasons ${JSON.stringify(x.reasons)}`);
     if (x.reasons.includes('placed later by the improvement')) out.push(`${it.id} has no real reason`);
+    // A capacity reason names, last, the period just before the start: what held it back until then.
+    const capacity = x.reasons.find((r) => / capacity (full|below its need) (in|until) /.test(r));
+    if (it.pinnedStart === undefined && capacity !== undefined && !capacity.replace(/ \([^()]*\)$/, '').endsWith(` ${p.periods[x.start - 1]}`)) {
+      out.push(`${it.id} starts in ${p.periods[x.start]} but its reason "${capacity}" does not end with ${p.periods[x.start - 1]}`);
+    }
     for (let t = x.start; t <= x.end; t++) p.roles.forEach((_, r) => (load[r][t] += it.fte[r]));
   });
   for (let r = 0; r < p.roles.length; r++) {

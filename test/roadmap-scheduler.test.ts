@@ -40,7 +40,7 @@ describe('serial schedule generation', () => {
     expect(lines(s)).toEqual([
       'A: 0-1',
       // A takes both developers in Q1 and Q2 2027.
-      'B: 2-2 (Developer capacity full in Q1 2027)',
+      'B: 2-2 (Developer capacity full until Q2 2027)',
       'C: 2-2 (waits for A)',
       // Starts at its earliest start: not delayed, no reason.
       'D: 1-1',
@@ -64,7 +64,7 @@ describe('serial schedule generation', () => {
       { id: 'C', duration: 1, fte: [2, 0] },
     ];
     const byWsjf = schedule(problem(items, { priorityOrder: priorityOrderFrom([3, 8, 5], 'highest-first') }));
-    expect(lines(byWsjf)).toEqual(['A: 3-4 (Developer capacity full in Q1 2027)', 'B: 0-1', 'C: 2-2 (Developer capacity full in Q1 2027)']);
+    expect(lines(byWsjf)).toEqual(['A: 3-4 (Developer capacity full until Q3 2027)', 'B: 0-1', 'C: 2-2 (Developer capacity full until Q2 2027)']);
     // A rank: lowest first; a blank rank goes last; equal ranks keep table order.
     expect(priorityOrderFrom([2, null, 1, 2], 'lowest-first')).toEqual([2, 0, 3, 1]);
     expect(priorityOrderFrom([2, Number.NaN, 7, 7], 'highest-first')).toEqual([2, 3, 0, 1]);
@@ -105,7 +105,7 @@ describe('what cannot be placed is listed with its reason', () => {
       { id: 'Long', reason: 'needs 9 periods from its earliest start in Q1 2027; the horizon ends with Q4 2028' },
       { id: 'Late', reason: 'earliest start (period 9) is after the horizon ends with Q4 2028' },
       { id: 'Needs', reason: 'waits for Big, which cannot be placed' },
-      { id: 'Crowd2', reason: 'no room before the horizon ends: Analyst capacity full in Q1 2027' },
+      { id: 'Crowd2', reason: 'no room before the horizon ends: Analyst capacity full until Q3 2028' },
       { id: 'Tail', reason: 'waits for Crowd1 (until Q3 2028), then needs 2 periods; the horizon ends with Q4 2028' },
       { id: 'PinOut', reason: 'pinned to start in Q3 2028 but needs 3 periods; the horizon ends with Q4 2028' },
     ]);
@@ -122,7 +122,29 @@ describe('what cannot be placed is listed with its reason', () => {
 
   it('says when a capacity dip, not other work, holds an initiative back', () => {
     const s = schedule(problem([{ id: 'A', duration: 1, fte: [2, 0] }], { capacity: [[1, 1, 2, 2, 2, 2, 2, 2], QUARTERS.map(() => 2)] }));
-    expect(lines(s)).toEqual(['A: 2-2 (Developer capacity in Q1 2027 is below its need (2 FTE, 1 plannable))']);
+    expect(lines(s)).toEqual(['A: 2-2 (Developer capacity below its need until Q2 2027 (2 FTE, 1 plannable))']);
+  });
+
+  it('names the last period a role blocks, not the first: a start two years out says until when; a second role only for what the first does not explain', () => {
+    const s = schedule(
+      problem([
+        // Both developers from Q1 2027 to Q1 2028.
+        { id: 'Long', duration: 5, fte: [2, 0] },
+        // Both analysts in Q3 2027 (already explained by the developers for Late) and Q2 2028.
+        { id: 'Audit', duration: 1, fte: [0, 2], pinnedStart: 2 },
+        { id: 'Review', duration: 1, fte: [0, 2], pinnedStart: 5 },
+        { id: 'Late', duration: 1, fte: [1, 1] },
+        // One blocked period only: "in".
+        { id: 'Short', duration: 1, fte: [0, 1], earliestStart: 5 },
+      ]),
+    );
+    expect(lines(s)).toEqual([
+      'Long: 0-4',
+      'Audit: 2-2 (pinned)',
+      'Review: 5-5 (pinned)',
+      'Late: 6-6 (Developer capacity full until Q1 2028, Analyst capacity full in Q2 2028)',
+      'Short: 6-6 (Analyst capacity full in Q2 2028)',
+    ]);
   });
 });
 
@@ -136,7 +158,7 @@ describe('pinned dates', () => {
       { id: 'C', duration: 1, fte: [1, 0] },
     ]);
     const s = schedule(p);
-    expect(lines(s)).toEqual(['P1: 1-2 (pinned)', 'P2: 2-2 (pinned)', 'A: 0-0', 'B: 0-0', 'C: 3-3 (Developer capacity full in Q1 2027)']);
+    expect(lines(s)).toEqual(['P1: 1-2 (pinned)', 'P2: 2-2 (pinned)', 'A: 0-0', 'B: 0-0', 'C: 3-3 (Developer capacity full until Q3 2027)']);
     expect(s.findings).toEqual([
       {
         kind: 'overload',
@@ -252,9 +274,9 @@ describe('improvement', () => {
     };
     const r = plan(p);
     // Baseline: A takes one developer in M1, so B waits to M2 and C, needing M1-M3, to M3.
-    expect(lines(r.baseline)).toEqual(['A: 0-0', 'B: 1-1 (Developer capacity full in M1)', 'C: 2-4 (Developer capacity full in M2)', 'D: 5-6 (Developer capacity full in M1)']);
+    expect(lines(r.baseline)).toEqual(['A: 0-0', 'B: 1-1 (Developer capacity full in M1)', 'C: 2-4 (Developer capacity full in M2)', 'D: 5-6 (Developer capacity full until M5)']);
     // Improved: B first, then A and C side by side; one period shorter (the optimum, 6).
-    expect(lines(r.improved)).toEqual(['A: 1-1 (Developer capacity full in M1)', 'B: 0-0', 'C: 1-3 (Developer capacity full in M1)', 'D: 4-5 (Developer capacity full in M1)']);
+    expect(lines(r.improved)).toEqual(['A: 1-1 (Developer capacity full in M1)', 'B: 0-0', 'C: 1-3 (Developer capacity full in M1)', 'D: 4-5 (Developer capacity full until M4)']);
     expect([r.baseline.makespan, r.improved.makespan]).toEqual([7, 6]);
     // 4x1 + 3x2 + 2x5 + 1x7 = 27 before; 4x2 + 3x1 + 2x4 + 1x6 = 25 after.
     expect([r.baseline.weightedCompletion, r.improved.weightedCompletion]).toEqual([27, 25]);

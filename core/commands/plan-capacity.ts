@@ -19,10 +19,11 @@ import {
   REQUIRES_FIELD,
   START_FIELD,
   VALUE_FIELD,
+  ColumnMapping,
   mapHeaders,
   roleField,
 } from '../demand/header-mapping';
-import { SheetSnapshot, findDemandTable } from './score-demand';
+import { DemandTable, SheetSnapshot, findDemandTable } from './score-demand';
 import { CapacityRules, effectiveCapacity, plannableCapacity } from '../capacity/rules';
 import { Candidate, SelectionProblem, greedySelection, totalValue } from '../capacity/selection-model';
 import { Finding, RoleCapacity, lintPlan } from '../capacity/plan-lint';
@@ -208,153 +209,22 @@ export function readPlanCapacity(
   for (const [f, what, names] of required) {
     if (mapping[f.key] === undefined) missing.push(`No column gives the ${what}: name one ${names}, or choose it in the panel.`);
   }
-  const roleCols = cap.roles.map((r) => mapping[roleField(r).key]);
-  if (roleCols.every((c) => c === undefined)) {
-    missing.push(
-      `No column gives the FTE of a role of the ${CAPACITY_SHEET} sheet: add columns named after the roles (${cap.roles.map((r) => `"${r}"`).join(', ')}, or e.g. "${cap.roles[0]} FTE") with the FTE each initiative needs per period.`,
-    );
-  }
+  const roles = roleColumns(cap.roles, mapping);
+  const roleCols = roles.cols;
+  if (roles.problem) missing.push(roles.problem);
   if (missing.length > 0) return invalid(missing.join(' '));
-  cap.roles.forEach((r, k) => roleCols[k] === undefined && notes.push(`No column gives the FTE of ${r}: the initiatives need none of it.`));
+  notes.push(...roles.notes);
 
-  const cellName = (rowIndex: number, colIndex: number) => `${quoteSheet(found.sheet)}!${columnLetters(found.left + colIndex)}${found.top + rowIndex}`;
-  const problems: string[] = [];
-  const at = (r: number, field: string): CellValue => (mapping[field] === undefined ? null : found.values[r][mapping[field]] ?? null);
-  const where = (r: number, field: string) => cellName(r, mapping[field]);
-
-  /** A number from a cell; undefined (and a problem noted) when it is not a fitting one. */
-  const numberAt = (r: number, field: string, what: string, opts: { blank?: number; negative?: boolean; whole?: boolean } = {}): number | undefined => {
-    const cell = at(r, field);
-    const w = () => where(r, field);
-    if (!filled(cell)) {
-      if (opts.blank !== undefined) return opts.blank;
-      problems.push(`${w()}: the ${what} is blank.`);
-      return undefined;
-    }
-    if (isSheetError(cell)) {
-      problems.push(`${w()} holds ${cell.code}: the ${what} must be a number.`);
-      return undefined;
-    }
-    const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
-    if (n === undefined || !Number.isFinite(n)) {
-      problems.push(`${w()}: the ${what} must be a number, not ${typeof cell === 'string' ? `the text "${clip(cell)}"` : String(cell).toUpperCase()}.`);
-      return undefined;
-    }
-    if (opts.whole && !(Number.isInteger(n) && n >= 1)) {
-      problems.push(`${w()}: the ${what} must be a whole number of periods of at least 1, not ${n}.`);
-      return undefined;
-    }
-    if (n < 0 && !opts.negative) {
-      problems.push(`${w()}: the ${what} cannot be negative (${n}).`);
-      return undefined;
-    }
-    return n;
-  };
-
-  const periodsText = T === 1 ? cap.periods[0] : `${cap.periods[0]} … ${cap.periods[T - 1]}`;
-  const startAt = (r: number): number | undefined => {
-    const cell = at(r, START_FIELD.key);
-    if (!filled(cell)) return 0;
-    const w = where(r, START_FIELD.key);
-    const notAPeriod = (shown: string) => {
-      problems.push(`${w}: the start ${shown} is neither a period of the ${CAPACITY_SHEET} sheet (${periodsText}) nor a period number from 1 to ${T}.`);
-      return undefined;
-    };
-    if (isSheetError(cell)) {
-      problems.push(`${w} holds ${cell.code}: the start must be a period of the ${CAPACITY_SHEET} sheet or a period number.`);
-      return undefined;
-    }
-    if (typeof cell === 'string') {
-      const t = cap.periods.findIndex((p) => p.toLowerCase() === cell.trim().toLowerCase());
-      if (t >= 0) return t;
-      const n = parseNumberText(cell);
-      if (n === undefined) return notAPeriod(`"${clip(cell)}"`);
-      return byNumber(n, `"${clip(cell)}"`);
-    }
-    if (typeof cell !== 'number') return notAPeriod(String(cell).toUpperCase());
-    return byNumber(cell, String(cell));
-    function byNumber(n: number, shown: string): number | undefined {
-      const exact = cap.periodCells.findIndex((p) => p === n || (typeof p === 'string' && parseNumberText(p) === n));
-      if (exact >= 0) return exact;
-      if (cap.datedPeriods && n >= FIRST_DATE_SERIAL) {
-        const dates = cap.periodCells as number[];
-        let t = -1;
-        for (let k = 0; k < T; k++) if (dates[k] <= n) t = k;
-        if (t < 0) return 0; // before the first period: it may start at once
-        if (n >= cap.datedEnd) {
-          problems.push(`${w}: the start ${dateLabel(Math.floor(n))} is after the last period of the ${CAPACITY_SHEET} sheet (${cap.periods[T - 1]}).`);
-          return undefined;
-        }
-        return t;
-      }
-      if (Number.isInteger(n) && n >= 1 && n <= T) return n - 1;
-      return notAPeriod(shown);
-    }
-  };
-
-  const forcedAt = (r: number): 'in' | 'out' | undefined => {
-    const cell = at(r, FORCED_FIELD.key);
-    if (!filled(cell)) return undefined;
-    if (typeof cell === 'string') {
-      const t = cell.trim().toLowerCase();
-      if (FORCED_IN.has(t)) return 'in';
-      if (FORCED_OUT.has(t)) return 'out';
-    }
-    const yes = yesNoCell(cell);
-    if (yes === true) return 'in';
-    if (yes === false || yes === null) return undefined;
-    const shown = isSheetError(cell) ? cell.code : typeof cell === 'string' ? `"${clip(cell)}"` : String(cell);
-    problems.push(`${where(r, FORCED_FIELD.key)}: forced must be "in", "out" or blank (yes or TRUE count as in), not ${shown}.`);
-    return undefined;
-  };
-
-  const priorityAt = (r: number): number | undefined => {
-    const cell = at(r, PRIORITY_FIELD.key);
-    if (!filled(cell)) return undefined;
-    if (typeof cell === 'string') {
-      const word = PRIORITY_WORDS[cell.trim().toLowerCase()];
-      if (word !== undefined) return word;
-    }
-    return numberAt(r, PRIORITY_FIELD.key, 'priority', { negative: true });
-  };
-
-  /** The IDs listed in a Requires or Excludes cell. */
-  const idsAt = (r: number, field: string): string[] => {
-    const cell = at(r, field);
-    if (!filled(cell)) return [];
-    if (isSheetError(cell) || typeof cell === 'boolean') {
-      problems.push(`${where(r, field)} holds ${isSheetError(cell) ? cell.code : String(cell).toUpperCase()}: list IDs separated by commas or semicolons.`);
-      return [];
-    }
-    return String(cell)
-      .split(/[,;\n]+/)
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-  };
+  const cells = demandCells(found, mapping, cap);
+  const { problems, numberAt, startAt, forcedAt, priorityAt, idsAt } = cells;
 
   const initiatives: Initiative[] = [];
   const links: Array<{ rowIndex: number; requires: string[]; excludes: string[] }> = [];
-  const firstRowOf = new Map<string, number>();
-  const idCol = mapping[INITIATIVE_FIELD.key];
   for (let r = 1; r < found.values.length; r++) {
     const row = found.values[r].slice(0, found.width);
     if (!row.some(filled)) continue; // a blank row inside the table
-    const idCell = row[idCol];
-    if (!filled(idCell)) {
-      problems.push(`${cellName(r, idCol)}: the initiative has no ID; give it one (or clear the row).`);
-      continue;
-    }
-    if (isSheetError(idCell)) {
-      problems.push(`${cellName(r, idCol)} holds ${idCell.code}: give the initiative an ID.`);
-      continue;
-    }
-    const id = typeof idCell === 'boolean' ? (idCell ? 'TRUE' : 'FALSE') : String(idCell);
-    const first = firstRowOf.get(key(id));
-    if (first !== undefined) {
-      problems.push(`${cellName(r, idCol)}: the ID "${clip(id)}" is used twice (also in ${cellName(first, idCol)}); IDs must be unique.`);
-      continue;
-    }
-    firstRowOf.set(key(id), r);
+    const id = cells.idAt(r);
+    if (id === undefined) continue;
     const value = numberAt(r, VALUE_FIELD.key, 'value', { negative: true });
     const cost = numberAt(r, COST_FIELD.key, 'cost', { blank: 0 });
     const duration = numberAt(r, DURATION_FIELD.key, 'duration', { whole: true });
@@ -374,22 +244,13 @@ export function readPlanCapacity(
   const requires: Array<[number, number]> = [];
   const excludes: Array<[number, number]> = [];
   links.forEach((l, i) => {
-    const resolve = (field: string, verb: string, ids: string[], into: Array<[number, number]>) => {
-      for (const id of ids) {
-        const j = indexOf.get(key(id));
-        const w = cellName(l.rowIndex, mapping[field]);
-        if (j === undefined) {
-          // An ID whose own row has a problem is named there already.
-          if (!firstRowOf.has(key(id))) problems.push(`${w}: "${clip(id)}" is not an ID in the table's ${tableHeaders[idCol]} column.`);
-        } else if (j === i) problems.push(`${w}: an initiative cannot ${verb} itself.`);
-        else if (field === EXCLUDES_FIELD.key) {
-          const [a, b] = i < j ? [i, j] : [j, i];
-          if (!into.some(([x, y]) => x === a && y === b)) into.push([a, b]);
-        } else if (!into.some(([x, y]) => x === i && y === j)) into.push([i, j]);
-      }
-    };
-    resolve(REQUIRES_FIELD.key, 'require', l.requires, requires);
-    resolve(EXCLUDES_FIELD.key, 'exclude', l.excludes, excludes);
+    for (const j of cells.linked(l.rowIndex, REQUIRES_FIELD.key, 'require', l.requires, indexOf, i)) {
+      if (!requires.some(([x, y]) => x === i && y === j)) requires.push([i, j]);
+    }
+    for (const j of cells.linked(l.rowIndex, EXCLUDES_FIELD.key, 'exclude', l.excludes, indexOf, i)) {
+      const [a, b] = i < j ? [i, j] : [j, i];
+      if (!excludes.some(([x, y]) => x === a && y === b)) excludes.push([a, b]);
+    }
   });
   if (problems.length > 0) return invalid(joinProblems(problems));
   if (initiatives.length === 0) return invalid('The demand table has no initiatives: every row below the header is blank.');
@@ -463,6 +324,207 @@ export function readPlanCapacity(
     source,
     notes,
   };
+}
+
+/** The column of each role's FTE (by roleField); a problem when no role has one, a note for each role without. */
+export function roleColumns(roles: readonly string[], mapping: ColumnMapping): { cols: (number | undefined)[]; problem?: string; notes: string[] } {
+  const cols = roles.map((r) => mapping[roleField(r).key]);
+  if (cols.every((c) => c === undefined)) {
+    return {
+      cols,
+      problem: `No column gives the FTE of a role of the ${CAPACITY_SHEET} sheet: add columns named after the roles (${roles.map((r) => `"${r}"`).join(', ')}, or e.g. "${roles[0]} FTE") with the FTE each initiative needs per period.`,
+      notes: [],
+    };
+  }
+  const notes: string[] = [];
+  roles.forEach((r, k) => cols[k] === undefined && notes.push(`No column gives the FTE of ${r}: the initiatives need none of it.`));
+  return { cols, notes };
+}
+
+/** The cells of a demand table read by field, every problem naming its cell (Demand!C4). */
+export interface DemandCells {
+  /** Problems met so far, in the order met. */
+  readonly problems: string[];
+  /** The A1 name of a cell of the table: rowIndex 0 is the header row. */
+  cellName(rowIndex: number, colIndex: number): string;
+  /** The cell of a field in a row (null when no column gives the field). */
+  at(rowIndex: number, field: string): CellValue;
+  where(rowIndex: number, field: string): string;
+  /** A number from a cell; undefined (and a problem noted) when it is not a fitting one. */
+  numberAt(rowIndex: number, field: string, what: string, opts?: { blank?: number; negative?: boolean; whole?: boolean }): number | undefined;
+  /**
+   * A 0-based period of the Capacity sheet: a period label (any case), a period number 1..T, or
+   * (when the periods are dates) any date, which falls in the period it is in. Blank is period 0.
+   */
+  startAt(rowIndex: number, field?: string, what?: string): number | undefined;
+  forcedAt(rowIndex: number): 'in' | 'out' | undefined;
+  /** A number, or a word (critical, high, medium, low ...). */
+  priorityAt(rowIndex: number): number | undefined;
+  /** The IDs listed in a Requires or Excludes cell. */
+  idsAt(rowIndex: number, field: string): string[];
+  /** The row's ID as typed (numbers as their digits); undefined (and a problem noted) when blank, an error or used twice. */
+  idAt(rowIndex: number): string | undefined;
+  /**
+   * The indexes (by key(id) in indexOf) of the IDs a row lists in a Requires/Excludes field; an
+   * unknown ID (unless its own row had a problem) or the row itself is a problem.
+   */
+  linked(rowIndex: number, field: string, verb: string, ids: readonly string[], indexOf: ReadonlyMap<string, number>, self: number): number[];
+}
+
+/** Reads a demand table's cells by field, as Plan capacity (and Generate roadmap) do. */
+export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: CapacityTable): DemandCells {
+  const T = cap.periods.length;
+  const cellName = (rowIndex: number, colIndex: number) => `${quoteSheet(found.sheet)}!${columnLetters(found.left + colIndex)}${found.top + rowIndex}`;
+  const problems: string[] = [];
+  const at = (r: number, field: string): CellValue => (mapping[field] === undefined ? null : found.values[r][mapping[field]] ?? null);
+  const where = (r: number, field: string) => cellName(r, mapping[field]);
+
+  const numberAt = (r: number, field: string, what: string, opts: { blank?: number; negative?: boolean; whole?: boolean } = {}): number | undefined => {
+    const cell = at(r, field);
+    const w = () => where(r, field);
+    if (!filled(cell)) {
+      if (opts.blank !== undefined) return opts.blank;
+      problems.push(`${w()}: the ${what} is blank.`);
+      return undefined;
+    }
+    if (isSheetError(cell)) {
+      problems.push(`${w()} holds ${cell.code}: the ${what} must be a number.`);
+      return undefined;
+    }
+    const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+    if (n === undefined || !Number.isFinite(n)) {
+      problems.push(`${w()}: the ${what} must be a number, not ${typeof cell === 'string' ? `the text "${clip(cell)}"` : String(cell).toUpperCase()}.`);
+      return undefined;
+    }
+    if (opts.whole && !(Number.isInteger(n) && n >= 1)) {
+      problems.push(`${w()}: the ${what} must be a whole number of periods of at least 1, not ${n}.`);
+      return undefined;
+    }
+    if (n < 0 && !opts.negative) {
+      problems.push(`${w()}: the ${what} cannot be negative (${n}).`);
+      return undefined;
+    }
+    return n;
+  };
+
+  const periodsText = T === 1 ? cap.periods[0] : `${cap.periods[0]} … ${cap.periods[T - 1]}`;
+  const startAt = (r: number, field: string = START_FIELD.key, what = 'start'): number | undefined => {
+    const cell = at(r, field);
+    if (!filled(cell)) return 0;
+    const w = where(r, field);
+    const notAPeriod = (shown: string) => {
+      problems.push(`${w}: the ${what} ${shown} is neither a period of the ${CAPACITY_SHEET} sheet (${periodsText}) nor a period number from 1 to ${T}.`);
+      return undefined;
+    };
+    if (isSheetError(cell)) {
+      problems.push(`${w} holds ${cell.code}: the ${what} must be a period of the ${CAPACITY_SHEET} sheet or a period number.`);
+      return undefined;
+    }
+    if (typeof cell === 'string') {
+      const t = cap.periods.findIndex((p) => p.toLowerCase() === cell.trim().toLowerCase());
+      if (t >= 0) return t;
+      const n = parseNumberText(cell);
+      if (n === undefined) return notAPeriod(`"${clip(cell)}"`);
+      return byNumber(n, `"${clip(cell)}"`);
+    }
+    if (typeof cell !== 'number') return notAPeriod(String(cell).toUpperCase());
+    return byNumber(cell, String(cell));
+    function byNumber(n: number, shown: string): number | undefined {
+      const exact = cap.periodCells.findIndex((p) => p === n || (typeof p === 'string' && parseNumberText(p) === n));
+      if (exact >= 0) return exact;
+      if (cap.datedPeriods && n >= FIRST_DATE_SERIAL) {
+        const dates = cap.periodCells as number[];
+        let t = -1;
+        for (let k = 0; k < T; k++) if (dates[k] <= n) t = k;
+        if (t < 0) return 0; // before the first period: it may start at once
+        if (n >= cap.datedEnd) {
+          problems.push(`${w}: the ${what} ${dateLabel(Math.floor(n))} is after the last period of the ${CAPACITY_SHEET} sheet (${cap.periods[T - 1]}).`);
+          return undefined;
+        }
+        return t;
+      }
+      if (Number.isInteger(n) && n >= 1 && n <= T) return n - 1;
+      return notAPeriod(shown);
+    }
+  };
+
+  const forcedAt = (r: number): 'in' | 'out' | undefined => {
+    const cell = at(r, FORCED_FIELD.key);
+    if (!filled(cell)) return undefined;
+    if (typeof cell === 'string') {
+      const t = cell.trim().toLowerCase();
+      if (FORCED_IN.has(t)) return 'in';
+      if (FORCED_OUT.has(t)) return 'out';
+    }
+    const yes = yesNoCell(cell);
+    if (yes === true) return 'in';
+    if (yes === false || yes === null) return undefined;
+    const shown = isSheetError(cell) ? cell.code : typeof cell === 'string' ? `"${clip(cell)}"` : String(cell);
+    problems.push(`${where(r, FORCED_FIELD.key)}: forced must be "in", "out" or blank (yes or TRUE count as in), not ${shown}.`);
+    return undefined;
+  };
+
+  const priorityAt = (r: number): number | undefined => {
+    const cell = at(r, PRIORITY_FIELD.key);
+    if (!filled(cell)) return undefined;
+    if (typeof cell === 'string') {
+      const word = PRIORITY_WORDS[cell.trim().toLowerCase()];
+      if (word !== undefined) return word;
+    }
+    return numberAt(r, PRIORITY_FIELD.key, 'priority', { negative: true });
+  };
+
+  const idsAt = (r: number, field: string): string[] => {
+    const cell = at(r, field);
+    if (!filled(cell)) return [];
+    if (isSheetError(cell) || typeof cell === 'boolean') {
+      problems.push(`${where(r, field)} holds ${isSheetError(cell) ? cell.code : String(cell).toUpperCase()}: list IDs separated by commas or semicolons.`);
+      return [];
+    }
+    return String(cell)
+      .split(/[,;\n]+/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  };
+
+  const firstRowOf = new Map<string, number>();
+  const idCol = mapping[INITIATIVE_FIELD.key];
+  const idAt = (r: number): string | undefined => {
+    const idCell = found.values[r][idCol] ?? null;
+    if (!filled(idCell)) {
+      problems.push(`${cellName(r, idCol)}: the initiative has no ID; give it one (or clear the row).`);
+      return undefined;
+    }
+    if (isSheetError(idCell)) {
+      problems.push(`${cellName(r, idCol)} holds ${idCell.code}: give the initiative an ID.`);
+      return undefined;
+    }
+    const id = typeof idCell === 'boolean' ? (idCell ? 'TRUE' : 'FALSE') : String(idCell);
+    const first = firstRowOf.get(key(id));
+    if (first !== undefined) {
+      problems.push(`${cellName(r, idCol)}: the ID "${clip(id)}" is used twice (also in ${cellName(first, idCol)}); IDs must be unique.`);
+      return undefined;
+    }
+    firstRowOf.set(key(id), r);
+    return id;
+  };
+
+  const linked = (r: number, field: string, verb: string, ids: readonly string[], indexOf: ReadonlyMap<string, number>, self: number): number[] => {
+    const out: number[] = [];
+    const header = found.values[0][idCol];
+    for (const id of ids) {
+      const j = indexOf.get(key(id));
+      const w = cellName(r, mapping[field]);
+      if (j === undefined) {
+        // An ID whose own row has a problem is named there already.
+        if (!firstRowOf.has(key(id))) problems.push(`${w}: "${clip(id)}" is not an ID in the table's ${header === null || isSheetError(header) ? '' : String(header)} column.`);
+      } else if (j === self) problems.push(`${w}: an initiative cannot ${verb} itself.`);
+      else out.push(j);
+    }
+    return out;
+  };
+
+  return { problems, cellName, at, where, numberAt, startAt, forcedAt, priorityAt, idsAt, idAt, linked };
 }
 
 /**

@@ -22,7 +22,7 @@
 //      bench/roadmap.bench.ts.)
 //
 // Every initiative that starts later than its earliest start says why ("waits for B",
-// "Developer capacity full in Q3 2027", "pinned"), and every one that cannot be placed is listed
+// "Developer capacity full until Q3 2027", "pinned"), and every one that cannot be placed is listed
 // with its reason. The same input always gives the same output: all loops run in table or
 // priority order, ties are broken by position, and nothing random is used.
 import {
@@ -48,7 +48,7 @@ export interface ScheduledInitiative {
   /** Periods it starts after its earliest start (0 when on time or not placed). */
   readonly delay: number;
   /**
-   * Why it starts after its earliest start, in words: "waits for B", "Developer capacity full in
+   * Why it starts after its earliest start, in words: "waits for B", "Developer capacity full until
    * Q3 2027", "pinned"; for an initiative not placed, why not. Empty when it starts on time.
    */
   readonly reasons: readonly string[];
@@ -441,11 +441,58 @@ function fill(m: Model, blocked: readonly (string | undefined)[], s: Starts): vo
 // ---------------------------------------------------------------------------------------------
 // Reasons and findings, read off the finished plan.
 
-function capacityReason(m: Model, i: number, b: { role: number; period: PeriodIndex }): string {
-  const role = m.roleNames[b.role];
-  const cap = m.capacity[b.role][b.period];
-  if (m.fte[i][b.role] > cap + FTE_TOLERANCE) return `${role} capacity in ${name(m, b.period)} is below its need (${fteText(m.fte[i][b.role])} FTE, ${fteText(cap)} plannable)`;
-  return `${role} capacity full in ${name(m, b.period)}`;
+/**
+ * Why no start from `from` to `to` (inclusive) fits, in words: for each role that stands in the
+ * way, "<role> capacity full in <period>" when one period of it blocks, else "full until <the
+ * last period it blocks>" (for a delay, the period just before the start), or "below its need"
+ * where the role's plannable FTE alone is less than the initiative needs. Roles are taken the one
+ * blocking last first, each while it blocks a start those taken before it do not (so one reason
+ * usually names one role); each is named for its periods from the first that blocks a start no
+ * other role named blocks, and they are listed in time order, so the last period named is the one
+ * before the start (for a delay). The load must not hold i itself.
+ */
+function capacityReason(m: Model, load: readonly (readonly number[])[], i: number, from: PeriodIndex, to: PeriodIndex): string | undefined {
+  const d = m.duration[i];
+  const f = m.fte[i];
+  const lastPeriod = Math.min(to + d - 1, m.horizon - 1);
+  // Per role, the periods (in the window the starts reach) in which i would not fit beside the load.
+  const blocks = m.roleNames.map((_, r) => {
+    const periods: PeriodIndex[] = [];
+    if (f[r] > 0) for (let p = from; p <= lastPeriod; p++) if (load[r][p] + f[r] > m.capacity[r][p] + FTE_TOLERANCE) periods.push(p);
+    return periods;
+  });
+  const roles = blocks
+    .map((periods, r) => ({ r, lastBlock: periods.length > 0 ? periods[periods.length - 1] : -1 }))
+    .filter((x) => x.lastBlock >= 0)
+    .sort((a, b) => b.lastBlock - a.lastBlock || a.r - b.r);
+  const startsOf = (p: PeriodIndex) => Array.from({ length: Math.min(to, p) - Math.max(from, p - d + 1) + 1 }, (_, k) => Math.max(from, p - d + 1) + k);
+  const blockedBy = (rs: readonly number[]) => new Set(rs.flatMap((r) => blocks[r].flatMap(startsOf)));
+  // The roles blocking last first, each while it blocks a start those taken before it do not.
+  const taken: number[] = [];
+  for (const { r } of roles) {
+    const before = blockedBy(taken);
+    if (blocks[r].flatMap(startsOf).some((s) => !before.has(s))) taken.push(r);
+    if (blockedBy(taken).size === to - from + 1) break;
+  }
+  // Each named for its periods from the first that blocks a start no other role named blocks (a role left with none is dropped).
+  const named: Array<{ r: number; periods: PeriodIndex[] }> = [];
+  for (const r of [...taken]) {
+    const others = blockedBy(taken.filter((x) => x !== r));
+    const first = blocks[r].find((p) => startsOf(p).some((s) => !others.has(s)));
+    if (first === undefined) taken.splice(taken.indexOf(r), 1);
+    else named.push({ r, periods: blocks[r].filter((p) => p >= first) });
+  }
+  if (named.length === 0) return undefined;
+  const parts = named
+    .sort((a, b) => a.periods[a.periods.length - 1] - b.periods[b.periods.length - 1] || a.r - b.r)
+    .map(({ r, periods }) => {
+      const p = periods[periods.length - 1];
+      const when = periods.length === 1 ? `in ${name(m, p)}` : `until ${name(m, p)}`;
+      const cap = m.capacity[r][p];
+      const role = m.roleNames[r];
+      return f[r] > cap + FTE_TOLERANCE ? `${role} capacity below its need ${when} (${fteText(f[r])} FTE, ${fteText(cap)} plannable)` : `${role} capacity full ${when}`;
+    });
+  return parts.join(', ');
 }
 
 /** The predecessors that finish last (the ones i actually waits for), by id. */
@@ -466,10 +513,10 @@ function delayReasons(m: Model, s: Starts, i: number): string[] {
   const ready = Math.max(es, waits.ready);
   if (t > ready) {
     applyLoad(m, s.load, i, t, -1);
-    const b = firstBlock(m, s.load, i, ready);
+    const why = capacityReason(m, s.load, i, ready, t - 1);
     applyLoad(m, s.load, i, t, 1);
-    // Never happens for the plans built here (each is left-justified); kept so a reason is never missing.
-    reasons.push(b ? capacityReason(m, i, b) : 'placed later by the improvement');
+    // Never missing for the plans built here (each is left-justified); kept so a reason is never empty.
+    reasons.push(why ?? 'placed later by the improvement');
   }
   return reasons;
 }
@@ -483,8 +530,7 @@ function unplacedReason(m: Model, blocked: readonly (string | undefined)[], s: S
   const ready = Math.max(m.earliest[i], waits.ready);
   const d = m.duration[i];
   if (ready + d > m.horizon) return `waits for ${list(waits.ids)} (until ${name(m, waits.ready - 1)}), then needs ${plural(d, 'period')}; the horizon ends with ${last(m)}`;
-  const b = firstBlock(m, s.load, i, ready);
-  return `no room before the horizon ends: ${b ? capacityReason(m, i, b) : 'capacity full'}`;
+  return `no room before the horizon ends: ${capacityReason(m, s.load, i, ready, m.horizon - d) ?? 'capacity full'}`;
 }
 
 function findings(m: Model, s: Starts): Finding[] {
