@@ -1,7 +1,7 @@
 // The HostBridge in Excel: Office.js calls, batched. Inserting the business case costs two
 // round trips (read selection and spill area, then write) whatever the sizes involved; Score
-// demand costs two to read and one to write, whatever the size of the table; Plan capacity one
-// to read and one to write, whatever the size of the portfolio.
+// demand costs two to read and one to write, whatever the size of the table; Plan capacity and
+// Generate roadmap two to read and one to write, whatever the size of the portfolio.
 import {
   BUSINESS_CASE_SIZE,
   CellValue,
@@ -34,8 +34,9 @@ import {
   planCapacity,
   readPlanCapacity,
 } from '../core/commands/plan-capacity';
+import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rowRuns } from '../panel/bridge';
+import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, roadmapRequest, rowRuns, widthRuns } from '../panel/bridge';
 import type { HostBridge, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
@@ -181,6 +182,48 @@ function writeOwnedSheet(target: Excel.Worksheet, layout: CapacitySheet): void {
     chart.axes.valueAxis.title.text = 'Best value';
     // Beside the frontier's table, right of everything else on the sheet.
     chart.setPosition(`${columnLetters(cols + 2)}${c.top}`, `${columnLetters(cols + 9)}${c.top + 17}`);
+  }
+}
+
+/** Excel's column widths are in points; the roadmap layout's in pixels (96 dpi: 0.75 points each). */
+const POINTS_PER_PIXEL = 0.75;
+
+/**
+ * Queues the BTM Roadmap sheet's whole content on an empty (or new) sheet; the caller's one sync
+ * applies it. The values in one assignment of the whole block (text made safe by asTextCell);
+ * fills and font colours by runs of equal colour along each row, bold rows by runs of rows,
+ * widths by runs of equal width: a few thousand queued commands for 500 initiatives over 36
+ * months, one round trip all the same. Frozen panes need ExcelApi 1.7, print settings 1.9: an
+ * older Excel gets the roadmap without them.
+ */
+function writeRoadmapSheet(target: Excel.Worksheet, layout: RoadmapLayout, hasApi: ExcelApiCheck): void {
+  const rows = layout.values.length;
+  const cols = Math.max(1, ...layout.values.map((r) => r.length));
+  if (rows === 0) return;
+  const rectangle = <T>(grid: readonly (readonly T[])[], blank: T): T[][] =>
+    Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? blank));
+  target.getRange(blockAddress(1, 1, rows, cols)).values = ownedSheetValues(rectangle(layout.values, null));
+  for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
+  for (const run of fillRuns(layout.fontColors)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.color = run.color;
+  for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+  for (const run of widthRuns(layout.columnWidths)) {
+    target.getRange(`${columnLetters(run.col + 1)}:${columnLetters(run.col + run.cols)}`).format.columnWidth = run.width * POINTS_PER_PIXEL;
+  }
+  const hidden = layout.hiddenColumns;
+  if (hidden.count > 0) target.getRange(`${columnLetters(hidden.from)}:${columnLetters(hidden.from + hidden.count - 1)}`).columnHidden = true;
+  if (hasApi('1.7')) {
+    const panes = target.freezePanes;
+    panes.unfreeze();
+    if (layout.frozenRows > 0 && layout.frozenCols > 0) panes.freezeAt(target.getRange(blockAddress(1, 1, layout.frozenRows, layout.frozenCols)));
+    else if (layout.frozenRows > 0) panes.freezeRows(layout.frozenRows);
+    else if (layout.frozenCols > 0) panes.freezeColumns(layout.frozenCols);
+  }
+  if (hasApi('1.9')) {
+    // One landscape page wide, as many pages tall as it takes; the header rows on every page.
+    const page = target.pageLayout;
+    page.orientation = 'Landscape';
+    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (layout.frozenRows > 0) page.setPrintTitleRows(`$1:$${layout.frozenRows}`);
   }
 }
 
@@ -358,6 +401,61 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
     cancel: () => {
       if (current) current.cancelled = true;
     },
+
+    // Three round trips whatever the portfolio's size: (1) the sheet under the selection and
+    // which of the Capacity, BTM Settings and BTM Roadmap sheets exist; (2) those sheets' cells
+    // (nothing is asked of a sheet before a sync says it exists); the core schedules and lays out
+    // the roadmap, comparing with the previous version kept in the owned sheet's hidden columns;
+    // (3) the owned sheet's whole content. A user's edit of the owned sheet stops before (3) with
+    // a question. Nothing outside the owned sheet is written.
+    generateRoadmap: (request: RoadmapRequest) =>
+      plainly('generate the roadmap', () =>
+        run(async (context): Promise<RoadmapResponse> => {
+          const workbook = context.workbook;
+          const sheet = workbook.worksheets.getActiveWorksheet();
+          const cell = workbook.getSelectedRange().getCell(0, 0);
+          const used = sheet.getUsedRangeOrNullObject(true);
+          const capacitySheet = workbook.worksheets.getItemOrNullObject(CAPACITY_SHEET);
+          const settingsSheet = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
+          const owned = workbook.worksheets.getItemOrNullObject(ROADMAP_SHEET);
+          sheet.load('name');
+          cell.load('address');
+          used.load(['address', 'values', 'formulas']);
+          capacitySheet.load('name');
+          settingsSheet.load('name');
+          owned.load('name');
+          await context.sync();
+
+          if (sheet.name.toLowerCase() === ROADMAP_SHEET.toLowerCase()) {
+            return { status: 'invalid', message: `Select a cell in your demand table: the ${ROADMAP_SHEET} sheet is where the add-in writes the roadmap.` };
+          }
+          const capacityUsed = capacitySheet.isNullObject ? undefined : capacitySheet.getUsedRangeOrNullObject(true);
+          const settingsUsed = settingsSheet.isNullObject ? undefined : settingsSheet.getUsedRangeOrNullObject(true);
+          const ownedUsed = owned.isNullObject ? undefined : owned.getUsedRangeOrNullObject(true);
+          for (const r of [capacityUsed, settingsUsed, ownedUsed]) r?.load(['address', 'values']);
+          if (capacityUsed || settingsUsed || ownedUsed) await context.sync();
+
+          // A sheet that exists but is empty reads as no cells ([]), one that does not as undefined.
+          const grid = (r: Excel.Range | undefined) => (!r ? undefined : r.isNullObject ? [] : gridFromA1(r.address, r.values));
+          const snapshot = snapshotOf(sheet.name, used, cell.address);
+          const { layout, response } = prepareRoadmap(snapshot, grid(capacityUsed), grid(settingsUsed), grid(ownedUsed), roadmapRequest(request));
+          if (!layout || response.status !== 'written') return response;
+
+          // The owned sheet emptied (cells, formats, hidden columns) or created; no other sheet is touched.
+          let target: Excel.Worksheet;
+          if (owned.isNullObject) {
+            target = workbook.worksheets.add(ROADMAP_SHEET);
+          } else {
+            target = owned;
+            const all = target.getRange();
+            all.clear();
+            all.columnHidden = false;
+          }
+          writeRoadmapSheet(target, layout, hasApi);
+          await context.sync();
+          return layout.response;
+        }),
+      ),
 
     writeSettingsSheet: () =>
       plainly(`write the ${SETTINGS_SHEET} sheet`, () =>

@@ -4,8 +4,9 @@ import type { CellValue, HostKind, InsertRequest, InsertResponse, ScoreDemandReq
 import { isSheetError } from '../core/values/errors';
 import { asTextCell } from '../core/commands/plan-capacity';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
+import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 
-export type { PlanCapacityRequest, PlanCapacityResponse, Progress };
+export type { PlanCapacityRequest, PlanCapacityResponse, Progress, RoadmapRequest, RoadmapResponse };
 
 export type SettingsSheetResponse =
   | { readonly status: 'created'; readonly address: string }
@@ -39,6 +40,14 @@ export interface HostBridge {
    * one Plan capacity at a time as far as cancel() is concerned: it stops the latest one.
    */
   cancel(): void;
+  /**
+   * Generate roadmap: one read (the demand table under the selection, the Capacity, BTM Settings
+   * and BTM Roadmap sheets), the core's schedule and layout, then one write of the add-in-owned
+   * BTM Roadmap sheet; no other sheet changes. When the user edited that sheet since the add-in
+   * wrote it, answers { status: 'confirm' } and writes nothing; the same request with
+   * `replace: true` then replaces it.
+   */
+  generateRoadmap(request: RoadmapRequest): Promise<RoadmapResponse>;
 }
 
 // What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
@@ -62,8 +71,34 @@ export function planCapacityRequest(x: unknown): PlanCapacityRequest {
   return out;
 }
 
+/** Only the parts of a Generate roadmap request a host acts on, of the right types. */
+export function roadmapRequest(x: unknown): RoadmapRequest {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
+  const r = x as Record<string, unknown>;
+  const out: { overrides?: Record<string, string>; lane?: string; replace?: boolean } = {};
+  if (typeof r.overrides === 'object' && r.overrides !== null && !Array.isArray(r.overrides)) {
+    const overrides: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.overrides as Record<string, unknown>)) if (typeof v === 'string') overrides[k] = v;
+    out.overrides = overrides;
+  }
+  if (typeof r.lane === 'string') out.lane = r.lane; // '' asks for one lane
+  if (r.replace === true) out.replace = true;
+  return out;
+}
+
+/** Runs of equal width along the columns (0-based first column and count), so a host sizes a block of columns per call. */
+export function widthRuns(widths: readonly number[]): { col: number; cols: number; width: number }[] {
+  const runs: { col: number; cols: number; width: number }[] = [];
+  widths.forEach((width, col) => {
+    const last = runs[runs.length - 1];
+    if (last && last.width === width && last.col + last.cols === col) last.cols++;
+    else runs.push({ col, cols: 1, width });
+  });
+  return runs;
+}
+
 // ---------------------------------------------------------------------------------------------
-// The BTM Capacity sheet as both hosts write it, from the core's layout.
+// The owned sheets (BTM Capacity, BTM Roadmap) as both hosts write them, from the core's layout.
 
 /** What a host writes into one cell of the owned sheet: user text made safe (asTextCell), blanks as ''. */
 export type HostCell = string | number | boolean;

@@ -4,6 +4,7 @@ import type { BusinessCaseForm, FormField, InsertResponse } from '../core';
 import type { HostBridge } from './bridge';
 import { el, errorMessage as message } from './dom';
 import { mountPlanCapacity } from './plan-capacity-panel';
+import { mountRoadmap } from './roadmap-panel';
 import { mountScoreDemand } from './score-demand-panel';
 
 const FIELDS: readonly (keyof BusinessCaseForm)[] = ['rate', 'costs', 'benefits', 'financeRate', 'reinvestRate'];
@@ -11,6 +12,7 @@ const FIELDS: readonly (keyof BusinessCaseForm)[] = ['rate', 'costs', 'benefits'
 export function mountPanel(doc: Document, bridge: HostBridge): void {
   mountScoreDemand(doc, bridge);
   mountPlanCapacity(doc, bridge);
+  mountRoadmap(doc, bridge);
   mountBusinessCase(doc, bridge);
 }
 

@@ -11,6 +11,7 @@ export const SERVER_ENTRY_POINTS = [
   'panelPlanCapacity',
   'panelPlanCapacityProgress',
   'panelCancelPlanCapacity',
+  'panelGenerateRoadmap',
 ] as const;
 
 export type ServerEntryPoint = (typeof SERVER_ENTRY_POINTS)[number];

@@ -34,4 +34,5 @@ export {
   panelPlanCapacity,
   panelPlanCapacityProgress,
   panelCancelPlanCapacity,
+  panelGenerateRoadmap,
 } from './server';

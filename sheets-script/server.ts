@@ -27,8 +27,9 @@ import {
   planCapacity,
   readPlanCapacity,
 } from '../core/commands/plan-capacity';
+import { ROADMAP_SHEET, RoadmapLayout, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { solveSelection } from '../core/capacity/solver';
-import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest } from '../panel/bridge';
+import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, roadmapRequest, widthRuns } from '../panel/bridge';
 import type { SettingsSheetResponse } from '../panel/bridge';
 import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
@@ -315,4 +316,85 @@ export async function panelPlanCapacity(request: unknown, runId?: unknown): Prom
   } finally {
     if (cache) cache.remove(`${key}.cancel`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generate roadmap: one read (the sheet under the selection with its formulas and merged areas;
+// the Capacity, BTM Settings and BTM Roadmap sheets, one getValues each), the core's schedule
+// and layout, then one write of the owned BTM Roadmap sheet: clear it, one setValues, one
+// setBackgrounds, one setFontColors, one setFontWeights, the frozen rows and columns, the hidden
+// block of the previous version and the column widths (a call per run of equal width: their
+// number depends on the periods, not the initiatives). No other sheet changes.
+//
+// Print settings (landscape, one page wide) are not set: Apps Script has no API for a sheet's
+// page setup; Sheets asks for them in its print dialog (File > Print).
+
+/** Writes the owned roadmap sheet, created or emptied first, in a fixed number of calls. */
+function writeRoadmapSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  existing: GoogleAppsScript.Spreadsheet.Sheet | null,
+  layout: RoadmapLayout,
+): void {
+  let sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  let maxColumns: number;
+  if (existing) {
+    sheet = existing;
+    sheet.clear();
+    // clear() keeps hidden columns hidden: show them all, the previous version's block included.
+    maxColumns = sheet.getMaxColumns();
+    sheet.showColumns(1, maxColumns);
+  } else {
+    // insertSheet shows the new sheet; the user stays where they were.
+    const active = spreadsheet.getActiveSheet();
+    sheet = spreadsheet.insertSheet(ROADMAP_SHEET);
+    if (active) spreadsheet.setActiveSheet(active);
+    maxColumns = sheet.getMaxColumns();
+  }
+  const rows = layout.values.length;
+  const cols = Math.max(1, ...layout.values.map((r) => r.length));
+  if (rows === 0) return;
+  // A new sheet has 1,000 rows and 26 columns: 36 months and the hidden block need more.
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const needColumns = Math.max(cols, layout.columnWidths.length, layout.hiddenColumns.from + layout.hiddenColumns.count - 1);
+  if (maxColumns < needColumns) sheet.insertColumnsAfter(maxColumns, needColumns - maxColumns);
+  const rectangle = <T>(grid: readonly (readonly T[])[], blank: T): T[][] =>
+    Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? blank));
+  const block = sheet.getRange(1, 1, rows, cols);
+  block.setValues(ownedSheetValues(rectangle(layout.values, null)));
+  block.setBackgrounds(rectangle(layout.fills, null));
+  block.setFontColors(rectangle(layout.fontColors, null));
+  const bold = new Set(layout.boldRows);
+  block.setFontWeights(Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, () => (bold.has(r) ? 'bold' : 'normal'))));
+  sheet.setFrozenRows(layout.frozenRows);
+  sheet.setFrozenColumns(layout.frozenCols);
+  for (const run of widthRuns(layout.columnWidths)) sheet.setColumnWidths(run.col + 1, run.cols, Math.round(run.width));
+  if (layout.hiddenColumns.count > 0) sheet.hideColumns(layout.hiddenColumns.from, layout.hiddenColumns.count);
+}
+
+/**
+ * Generates the roadmap for the demand table under the selection and writes the BTM Roadmap
+ * sheet. Answers 'confirm', writing nothing, when the user edited that sheet since the add-in
+ * wrote it; the same request with replace: true then replaces it.
+ */
+export function panelGenerateRoadmap(request: unknown): RoadmapResponse {
+  const range = SpreadsheetApp.getActiveRange();
+  if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
+  const sheet = range.getSheet();
+  if (sheet.getName().toLowerCase() === ROADMAP_SHEET.toLowerCase()) {
+    return { status: 'invalid', message: `Select a cell in your demand table: the ${ROADMAP_SHEET} sheet is where the add-in writes the roadmap.` };
+  }
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const dates = spreadsheetDates();
+
+  const snapshot = sheetSnapshot(range, dates);
+  const capacityGrid = sheetGrid(spreadsheet, CAPACITY_SHEET, dates);
+  const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
+  const owned = spreadsheet.getSheetByName(ROADMAP_SHEET);
+  const ownedGrid = owned ? cellsFromSheets(owned.getDataRange().getValues(), dates) : undefined;
+
+  const { layout, response } = prepareRoadmap(snapshot, capacityGrid, settingsGrid, ownedGrid, roadmapRequest(request));
+  if (!layout || response.status !== 'written') return response;
+  writeRoadmapSheet(spreadsheet, owned, layout);
+  return response;
 }

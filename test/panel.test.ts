@@ -7,6 +7,7 @@ import { mountPanel } from '../panel/panel';
 import type { HostBridge } from '../panel/bridge';
 import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
+import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '..', 'panel', 'panel.html'), 'utf8');
 
@@ -59,12 +60,26 @@ const PLANNED: PlanCapacityResponse = {
   notes: ['AI runs past 2027-06: 1 of its 3 periods fall after it.'],
 };
 
+const ROADMAP: RoadmapResponse = {
+  status: 'written',
+  sheet: 'BTM Roadmap',
+  initiatives: 12,
+  placed: 11,
+  unplaceable: 1,
+  changes: { added: 2, moved: 3, removed: 1, unchanged: 6, first: false },
+  summary: ['Since the last version: 2 new, 3 moved, 1 removed.'],
+  notes: ['AI needs 12 Developer FTE in a month; the most there is is 10.'],
+  mapping: { Initiative: 'ID', Duration: 'Months' },
+  tableHeaders: ['ID', 'Months', 'Value stream', 'Demand type'],
+};
+
 function bridge(
   over: Partial<{
     selection: () => Promise<string>;
     insert: (r: InsertRequest) => Promise<InsertResponse>;
     score: (r: ScoreDemandRequest) => Promise<ScoreDemandResponse>;
     plan: (r: PlanCapacityRequest, progress: (p: Progress) => void) => Promise<PlanCapacityResponse>;
+    roadmap: (r: RoadmapRequest) => Promise<RoadmapResponse>;
   }> = {},
 ) {
   const selection = jest.fn(over.selection ?? (() => Promise.resolve('Sheet1!B2:B4')));
@@ -73,8 +88,9 @@ function bridge(
   const writeSettingsSheet = jest.fn(() => Promise.resolve({ status: 'created' as const, address: "'BTM Settings'!A1:D21" }));
   const planCapacity = jest.fn(over.plan ?? (() => Promise.resolve(PLANNED)));
   const cancel = jest.fn();
-  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel };
-  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel };
+  const generateRoadmap = jest.fn(over.roadmap ?? (() => Promise.resolve(ROADMAP)));
+  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap };
+  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -649,6 +665,185 @@ describe('Plan capacity', () => {
     state.answer({ status: 'invalid', message: XSS });
     await flush();
     expect($('pc-error').textContent).toBe(XSS);
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Generate roadmap', () => {
+  const generate = async (id = 'rm-run') => {
+    $<HTMLButtonElement>(id).click();
+    await settle();
+  };
+  const summary = () => Array.from(document.querySelectorAll('#rm-summary dt')).map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+  const notes = () => Array.from(document.querySelectorAll('#rm-notes li')).map((li) => li.textContent);
+  const QUESTION = 'The BTM Roadmap sheet was edited since the add-in wrote it (B7 and 3 more cells). Replace it with the new roadmap?';
+
+  test('every control of the section is labelled, and the question starts hidden', () => {
+    mountPanel(document, bridge().bridge);
+    const section = $('rm-title').closest('section')!;
+    const controls = Array.from(section.querySelectorAll<HTMLElement>('input, select, textarea'));
+    expect(controls.map((c) => c.id)).toEqual(['rm-lane']);
+    expect(section.querySelector('label[for="rm-lane"]')!.textContent).toBe('Lanes from column');
+    expect($('rm-lane').getAttribute('aria-describedby')).toBe('rm-lane-hint rm-lane-error');
+    expect(Array.from(section.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Generate roadmap', 'Replace anyway', 'Keep my edits']);
+    expect($('rm-confirm').hidden).toBe(true);
+    expect($('rm-confirm').getAttribute('role')).toBe('alertdialog');
+    expect($('rm-summary').hidden).toBe(true);
+  });
+
+  test('a run sends no lane when none is typed, then says what it wrote, placed and changed', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    $<HTMLButtonElement>('rm-run').click();
+    expect($('rm-status').textContent).toBe('Generating the roadmap…');
+    expect($<HTMLButtonElement>('rm-run').disabled).toBe(true);
+    await settle();
+    expect(b.generateRoadmap.mock.calls).toEqual([[{}]]);
+    expect($('rm-status').textContent).toBe('Wrote the roadmap to the BTM Roadmap sheet.');
+    expect(summary()).toEqual([
+      ['Initiatives', '12: 11 placed, 1 cannot be placed'],
+      ['Changes since the last version', '2 new, 3 moved, 1 removed, 6 unchanged'],
+      ['Columns used', 'Initiative: ID; Duration: Months'],
+    ]);
+    expect(notes()).toEqual(['Since the last version: 2 new, 3 moved, 1 removed.', 'AI needs 12 Developer FTE in a month; the most there is is 10.']);
+    expect($<HTMLButtonElement>('rm-run').disabled).toBe(false);
+  });
+
+  test('the first version says there is nothing to compare with', async () => {
+    const first: RoadmapResponse = { ...(ROADMAP as Extract<RoadmapResponse, { status: 'written' }>), changes: { added: 12, moved: 0, removed: 0, unchanged: 0, first: true } };
+    mountPanel(document, bridge({ roadmap: () => Promise.resolve(first) }).bridge);
+    await generate();
+    expect(summary()[1]).toEqual(['Changes since the last version', 'first version: nothing to compare with']);
+  });
+
+  test('after a run the lane field offers the table\'s headers; the lane typed is sent trimmed', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    expect($('rm-lane-options').children).toHaveLength(0);
+    await generate();
+    expect(Array.from(document.querySelectorAll<HTMLOptionElement>('#rm-lane-options option')).map((o) => o.value)).toEqual(['ID', 'Months', 'Value stream', 'Demand type']);
+    $<HTMLInputElement>('rm-lane').value = '  Demand type ';
+    await generate();
+    expect(b.generateRoadmap).toHaveBeenLastCalledWith({ lane: 'Demand type' });
+  });
+
+  test('Enter in the lane field runs it too', async () => {
+    const b = bridge();
+    mountPanel(document, b.bridge);
+    $<HTMLInputElement>('rm-lane').value = 'Team';
+    $('rm-lane').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+    expect(b.generateRoadmap.mock.calls).toEqual([[{ lane: 'Team' }]]);
+  });
+
+  test('a confirm answer shows the question with the focus on "Keep my edits"; nothing is said written', async () => {
+    mountPanel(document, bridge({ roadmap: () => Promise.resolve({ status: 'confirm', message: QUESTION }) }).bridge);
+    await generate();
+    expect($('rm-confirm').hidden).toBe(false);
+    expect($('rm-confirm-text').textContent).toBe(QUESTION);
+    expect(document.activeElement).toBe($('rm-confirm-no'));
+    expect($('rm-status').textContent).toBe('');
+    expect($('rm-summary').hidden).toBe(true);
+  });
+
+  test('"Replace anyway" resends the same request with replace: true and shows the result', async () => {
+    const answers: RoadmapResponse[] = [{ status: 'confirm', message: QUESTION }, ROADMAP];
+    const b = bridge({ roadmap: () => Promise.resolve(answers.shift()!) });
+    mountPanel(document, b.bridge);
+    $<HTMLInputElement>('rm-lane').value = 'Value stream';
+    await generate();
+    $<HTMLInputElement>('rm-lane').value = 'something typed meanwhile';
+    await generate('rm-confirm-yes');
+    expect(b.generateRoadmap.mock.calls).toEqual([[{ lane: 'Value stream' }], [{ lane: 'Value stream', replace: true }]]);
+    expect($('rm-confirm').hidden).toBe(true);
+    expect($('rm-status').textContent).toBe('Wrote the roadmap to the BTM Roadmap sheet.');
+  });
+
+  test('"Replace anyway" pressed twice while the host works sends one replace', async () => {
+    let answer: (r: RoadmapResponse) => void = () => undefined;
+    const answers: (() => Promise<RoadmapResponse>)[] = [() => Promise.resolve({ status: 'confirm', message: QUESTION }), () => new Promise((resolve) => (answer = resolve))];
+    const b = bridge({ roadmap: () => answers.shift()!() });
+    mountPanel(document, b.bridge);
+    await generate();
+    $('rm-confirm-yes').click();
+    $('rm-confirm-yes').click();
+    $('rm-run').click();
+    answer(ROADMAP);
+    await settle();
+    expect(b.generateRoadmap).toHaveBeenCalledTimes(2);
+  });
+
+  test('"Keep my edits" writes nothing and says so', async () => {
+    const b = bridge({ roadmap: () => Promise.resolve({ status: 'confirm', message: QUESTION }) });
+    mountPanel(document, b.bridge);
+    await generate();
+    $('rm-confirm-no').click();
+    await settle();
+    expect(b.generateRoadmap).toHaveBeenCalledTimes(1);
+    expect($('rm-confirm').hidden).toBe(true);
+    expect($('rm-status').textContent).toBe('Nothing was written: your edits to the roadmap sheet are kept.');
+  });
+
+  test('an invalid answer shows its message under the Run button', async () => {
+    const message = 'Add a "Duration" column to the demand table: the roadmap needs how many months each initiative takes.';
+    mountPanel(document, bridge({ roadmap: () => Promise.resolve({ status: 'invalid', message }) }).bridge);
+    await generate();
+    expect($('rm-error').textContent).toBe(message);
+    expect($('rm-lane-error').textContent).toBe('');
+    expect($('rm-status').textContent).toBe('');
+  });
+
+  test('an invalid answer about a lane the table lacks shows next to the lane field, which it marks', async () => {
+    const message = 'The demand table has no column "Tema" for the lanes.';
+    const answers: RoadmapResponse[] = [ROADMAP, { status: 'invalid', message }, ROADMAP];
+    mountPanel(document, bridge({ roadmap: () => Promise.resolve(answers.shift()!) }).bridge);
+    await generate(); // learns the headers
+    $<HTMLInputElement>('rm-lane').value = 'Tema';
+    await generate();
+    expect($('rm-lane-error').textContent).toBe(message);
+    expect($('rm-error').textContent).toBe('');
+    expect($('rm-lane').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe($('rm-lane'));
+    $<HTMLInputElement>('rm-lane').value = 'Value stream';
+    await generate();
+    expect($('rm-lane-error').textContent).toBe('');
+    expect($('rm-lane').hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  test('before any run, an invalid answer quoting the lane typed shows next to the lane field', async () => {
+    const message = 'No column of the demand table is headed "Tema": pick the lane column among "ID", "Months", "Value stream".';
+    mountPanel(document, bridge({ roadmap: () => Promise.resolve({ status: 'invalid', message }) }).bridge);
+    $<HTMLInputElement>('rm-lane').value = 'Tema';
+    await generate();
+    expect($('rm-lane-error').textContent).toBe(message);
+    expect($('rm-error').textContent).toBe('');
+  });
+
+  test('a host failure is shown in plain words and the button works again', async () => {
+    mountPanel(document, bridge({ roadmap: () => Promise.reject(new Error('Excel could not generate the roadmap: The workbook is protected. (AccessDenied)')) }).bridge);
+    await generate();
+    expect($('rm-error').textContent).toBe('Excel could not generate the roadmap: The workbook is protected. (AccessDenied)');
+    expect($<HTMLButtonElement>('rm-run').disabled).toBe(false);
+  });
+
+  test('names, headers and messages from the workbook are shown as text', async () => {
+    const evil: RoadmapResponse = {
+      ...(ROADMAP as Extract<RoadmapResponse, { status: 'written' }>),
+      summary: [XSS],
+      notes: [`${XSS} waits for CRM`],
+      mapping: { Initiative: XSS },
+      tableHeaders: [XSS],
+    };
+    const answers: RoadmapResponse[] = [evil, { status: 'confirm', message: XSS }, { status: 'invalid', message: XSS }];
+    mountPanel(document, bridge({ roadmap: () => Promise.resolve(answers.shift()!) }).bridge);
+    await generate();
+    expect(notes()).toEqual([XSS, `${XSS} waits for CRM`]);
+    expect(summary()[2]).toEqual(['Columns used', `Initiative: ${XSS}`]);
+    expect(document.querySelector<HTMLOptionElement>('#rm-lane-options option')!.value).toBe(XSS);
+    await generate();
+    expect($('rm-confirm-text').textContent).toBe(XSS);
+    await generate();
+    expect($('rm-error').textContent).toBe(XSS);
     expect(document.querySelector('img')).toBeNull();
   });
 });

@@ -6,8 +6,15 @@
 // - every proxy handed out is synced by context.sync(); context.sync() counts round trips;
 // - *OrNullObject: `isNullObject` is readable only after a sync; a null object accepts load()
 //   and nothing else (Office.js documents no methods of a null object);
-// - writes (values, numberFormat, fills, bold, column widths, clear, worksheets.add, charts.add,
-//   chart.delete) are queued and applied at the next sync in order, each recorded as an Op;
+// - writes (values, numberFormat, fills, font colours, bold, column widths, hidden columns, clear,
+//   worksheets.add, charts.add, chart.delete, frozen panes, page layout) are queued and applied
+//   at the next sync in order, each recorded as an Op;
+// - Range.clear() empties cells and their formats (fill, font, number format) but, as in Excel,
+//   leaves column widths, hidden columns, frozen panes and page layout as they were;
+// - freezePanes (ExcelApi 1.7): freezeAt(range) freezes the rows and columns down to the range's
+//   bottom-right cell, freezeRows(n) / freezeColumns(n) the first n rows / columns (keeping the
+//   other direction), unfreeze() none; pageLayout (ExcelApi 1.9): orientation, zoom and the
+//   print title rows as set;
 // - Range.values = [...] reads strings as Excel reads typed input: a leading apostrophe makes
 //   the rest text (the apostrophe is not shown), "=..." is a formula, "12" a number,
 //   "2027-01" a date (a serial number), "TRUE" a boolean.
@@ -42,11 +49,32 @@ export interface SheetState {
   /** By column letters, in points. */
   widths: Record<string, number>;
   charts: ChartState[];
+  /** Font colours by A1 address of the cell. */
+  fontColors: Record<string, string>;
+  /** Hidden columns by column letters. */
+  hidden: Record<string, boolean>;
+  /** Frozen rows and columns at the top and left. */
+  frozen: { rows: number; cols: number };
+  /** Print settings as set through worksheet.pageLayout. */
+  page: { orientation?: string; zoom?: Record<string, number>; titleRows?: string };
 }
 
 export interface Op {
   sheet: string;
-  op: 'add' | 'clear' | 'values' | 'numberFormat' | 'fill' | 'bold' | 'columnWidth' | 'chart.add' | 'chart.delete';
+  op:
+    | 'add'
+    | 'clear'
+    | 'values'
+    | 'numberFormat'
+    | 'fill'
+    | 'fontColor'
+    | 'bold'
+    | 'columnWidth'
+    | 'columnHidden'
+    | 'chart.add'
+    | 'chart.delete'
+    | 'freeze'
+    | 'pageLayout';
   /** Without the sheet, e.g. A1:H61. */
   address?: string;
   /** The sync (1-based) that applied it. */
@@ -103,6 +131,10 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
     bold: {},
     widths: {},
     charts: charts.map((c) => ({ ...c })),
+    fontColors: {},
+    hidden: {},
+    frozen: { rows: 0, cols: 0 },
+    page: {},
   });
   for (const s of options.sheets) sheets.set(s.name.toLowerCase(), blank(s.name, s.grid, s.charts));
   const ops: Op[] = [];
@@ -152,6 +184,8 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
     p.getUsedRangeOrNullObject = refuse('the used range');
     p.getRange = refuse('a range');
     Object.defineProperty(p, 'charts', { get: refuse('the charts') });
+    Object.defineProperty(p, 'freezePanes', { get: refuse('the frozen panes') });
+    Object.defineProperty(p, 'pageLayout', { get: refuse('the page layout') });
     return nullable(p, true);
   }
 
@@ -181,7 +215,7 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
             if (!line) continue;
             for (let c = ref.start.col; c <= Math.min(ref.end.col, line.length); c++) line[c - 1] = null;
           }
-          for (const cells of [t.formats, t.fills, t.bold]) {
+          for (const cells of [t.formats, t.fills, t.bold, t.fontColors]) {
             for (const key of Object.keys(cells)) {
               const at = parseRange(key)!.start;
               if (at.row >= ref.start.row && at.row <= ref.end.row && at.col >= ref.start.col && at.col <= ref.end.col) delete (cells as Record<string, unknown>)[key];
@@ -229,6 +263,18 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
     Object.defineProperty(fill, 'color', { set: (color: string) => queue(s.name, 'fill', address, (t) => each(t, (key) => (t.fills[key] = color))) });
     const font = {};
     Object.defineProperty(font, 'bold', { set: (bold: boolean) => queue(s.name, 'bold', address, (t) => each(t, (key) => (t.bold[key] = bold))) });
+    Object.defineProperty(font, 'color', { set: (color: string) => queue(s.name, 'fontColor', address, (t) => each(t, (key) => (t.fontColors[key] = color))) });
+    // Hides or shows the range's columns (the whole columns, as Excel does).
+    Object.defineProperty(p, 'columnHidden', {
+      configurable: true,
+      set: (hidden: boolean) =>
+        queue(s.name, 'columnHidden', address, (t) => {
+          for (let c = ref.start.col; c <= ref.end.col; c++) {
+            if (hidden) t.hidden[columnLetters(c)] = true;
+            else delete t.hidden[columnLetters(c)];
+          }
+        }),
+    });
     const format = { fill, font };
     Object.defineProperty(format, 'columnWidth', {
       set: (points: number) =>
@@ -307,6 +353,24 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
       },
     };
     Object.defineProperty(p, 'charts', { get: () => charts });
+    const freezePanes = {
+      freezeAt: (at: any) => {
+        const ref: RangeRef = typeof at === 'string' ? parseRange(at)! : at._ref;
+        queue(name, 'freeze', addressOf(ref), (t) => (t.frozen = { rows: ref.end.row, cols: ref.end.col }));
+      },
+      freezeRows: (n = 1) => queue(name, 'freeze', `rows ${n}`, (t) => (t.frozen = { ...t.frozen, rows: n })),
+      freezeColumns: (n = 1) => queue(name, 'freeze', `columns ${n}`, (t) => (t.frozen = { ...t.frozen, cols: n })),
+      unfreeze: () => queue(name, 'freeze', 'none', (t) => (t.frozen = { rows: 0, cols: 0 })),
+    };
+    Object.defineProperty(p, 'freezePanes', { get: () => freezePanes });
+    const pageLayout = {
+      setPrintTitleRows: (rows: string) => queue(name, 'pageLayout', `titleRows ${rows}`, (t) => (t.page.titleRows = rows)),
+    };
+    Object.defineProperty(pageLayout, 'orientation', { set: (o: string) => queue(name, 'pageLayout', `orientation ${o}`, (t) => (t.page.orientation = o)) });
+    Object.defineProperty(pageLayout, 'zoom', {
+      set: (z: Record<string, number>) => queue(name, 'pageLayout', 'zoom', (t) => (t.page.zoom = { ...z })),
+    });
+    Object.defineProperty(p, 'pageLayout', { get: () => pageLayout });
     return p;
   }
 

@@ -4,6 +4,9 @@
 // many round trips a command costs and that it wrote nowhere else.
 // setValues reads strings as Sheets reads typed input: a leading apostrophe makes the rest text
 // (not shown), "=..." is a formula, "12" a number, "2027-01" a date, "TRUE" a boolean.
+// Sheet.clear() empties cells and their formats (backgrounds, font colours and weights, number
+// formats) but, as in Sheets, leaves column widths, hidden columns and frozen rows and columns
+// as they were. Column operations beyond the sheet's last column fail as Sheets' do.
 export type SheetsValue = unknown; // number, string ('' when blank), boolean, Date
 export type Grid = SheetsValue[][];
 
@@ -44,6 +47,11 @@ export class FakeSheet {
   weights: Record<string, string> = {};
   widths: Record<number, number> = {};
   charts: ChartSpec[] = [];
+  fontColors: Record<string, string> = {};
+  /** Hidden columns (1-based). */
+  hidden: number[] = [];
+  frozenRows = 0;
+  frozenColumns = 0;
   maxRows = 1000;
   maxColumns = 26;
 
@@ -59,7 +67,7 @@ export class FakeSheet {
 
   private count(method: string, at?: [number, number, number, number]) {
     this.book.count(method);
-    if (/^(set|insert|remove|clear)/.test(method)) this.book.writes.push({ sheet: this.name, method, ...(at ? { at } : {}) });
+    if (/^(set|insert|remove|clear|hide|show)/.test(method)) this.book.writes.push({ sheet: this.name, method, ...(at ? { at } : {}) });
   }
 
   put(row: number, col: number, value: SheetsValue, formula: string) {
@@ -107,6 +115,41 @@ export class FakeSheet {
     return this;
   }
 
+  private columns(method: string, from: number, n: number) {
+    if (!Number.isInteger(from) || !Number.isInteger(n) || from < 1 || n < 1 || from + n - 1 > this.maxColumns) {
+      throw new Error(`Exception: ${method}: those columns are out of bounds (${from}, ${n}).`);
+    }
+    return Array.from({ length: n }, (_, k) => from + k);
+  }
+
+  setColumnWidths(from: number, n: number, px: number) {
+    this.count('setColumnWidths');
+    for (const c of this.columns('setColumnWidths', from, n)) this.widths[c] = px;
+    return this;
+  }
+
+  hideColumns(from: number, n = 1) {
+    this.count('hideColumns');
+    const cols = this.columns('hideColumns', from, n);
+    this.hidden = [...new Set([...this.hidden, ...cols])].sort((a, b) => a - b);
+  }
+
+  showColumns(from: number, n = 1) {
+    this.count('showColumns');
+    const cols = new Set(this.columns('showColumns', from, n));
+    this.hidden = this.hidden.filter((c) => !cols.has(c));
+  }
+
+  setFrozenRows(n: number) {
+    this.count('setFrozenRows');
+    this.frozenRows = n;
+  }
+
+  setFrozenColumns(n: number) {
+    this.count('setFrozenColumns');
+    this.frozenColumns = n;
+  }
+
   clear() {
     this.count('clear');
     this.values.splice(0);
@@ -114,6 +157,7 @@ export class FakeSheet {
     this.formats = {};
     this.backgrounds = {};
     this.weights = {};
+    this.fontColors = {};
     return this;
   }
 
@@ -214,6 +258,11 @@ export class FakeSheet {
         fits(data, 'setBackgrounds');
         each(data, (r, c, v) => (v === null ? delete this.backgrounds[key(r, c)] : (this.backgrounds[key(r, c)] = String(v))));
       },
+      setFontColors: (data: (string | null)[][]) => {
+        this.count('setFontColors', at);
+        fits(data, 'setFontColors');
+        each(data, (r, c, v) => (v === null ? delete this.fontColors[key(r, c)] : (this.fontColors[key(r, c)] = String(v))));
+      },
       setFontWeights: (data: string[][]) => {
         this.count('setFontWeights', at);
         fits(data, 'setFontWeights');
@@ -264,7 +313,19 @@ export class FakeSpreadsheet {
       JSON.stringify(
         [...this.sheets.values()]
           .filter((s) => s.name !== except)
-          .map((s) => ({ name: s.name, values: s.values, formulas: s.formulas, formats: s.formats, backgrounds: s.backgrounds, weights: s.weights, charts: s.charts })),
+          .map((s) => ({
+            name: s.name,
+            values: s.values,
+            formulas: s.formulas,
+            formats: s.formats,
+            backgrounds: s.backgrounds,
+            weights: s.weights,
+            fontColors: s.fontColors,
+            widths: s.widths,
+            hidden: s.hidden,
+            frozen: [s.frozenRows, s.frozenColumns],
+            charts: s.charts,
+          })),
       ),
     );
   }
