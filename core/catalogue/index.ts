@@ -5,6 +5,7 @@ import { SCORING_FUNCTIONS } from './scoring-functions';
 import { GOVERNANCE_FUNCTIONS } from './governance-functions';
 import { SELECTION_FUNCTIONS } from './selection-functions';
 import { ALLOCATION_FUNCTIONS } from './allocation-functions';
+import { ROADMAP_FUNCTIONS } from './roadmap-functions';
 import type { AnyFunctionSpec } from './spec';
 
 export const CATALOGUE: readonly AnyFunctionSpec[] = [
@@ -13,6 +14,7 @@ export const CATALOGUE: readonly AnyFunctionSpec[] = [
   ...GOVERNANCE_FUNCTIONS,
   ...SELECTION_FUNCTIONS,
   ...ALLOCATION_FUNCTIONS,
+  ...ROADMAP_FUNCTIONS,
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((f) => [f.name, f]));
