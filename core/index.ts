@@ -15,3 +15,4 @@ export * from './commands/plan-capacity';
 export type { Candidate, SelectionProblem } from './capacity/selection-model';
 export type { SelectionResult } from './capacity/optimiser';
 export * from './commands/generate-roadmap';
+export * from './formulas/translate';
