@@ -16,3 +16,4 @@ export type { Candidate, SelectionProblem } from './capacity/selection-model';
 export type { SelectionResult } from './capacity/optimiser';
 export * from './commands/generate-roadmap';
 export * from './formulas/translate';
+export * from './commands/repair-formulas';
