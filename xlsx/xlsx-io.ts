@@ -1,0 +1,285 @@
+// A .xlsx file into the in-memory workbook and back, with exceljs. What is read: values (a
+// formula cell's value is its cached result), formulas (shared formulas spelled out per cell),
+// dates as serial numbers on the 1899-12-30 epoch, rich text and hyperlinks as their plain text,
+// error cells as SheetErrors, fills, font colours, bold, number formats, column widths, hidden
+// columns, frozen panes, merged areas, the active sheet and cell. What is written: the same, with
+// formulas as formulas and their cached values as results, text always as text.
+//
+// Formula text is kept as the file spells it (a custom function is `_xldudf_BTM_NAME(` in a
+// file): translating it for a host is the caller's choice (core/formulas/translate.ts).
+import ExcelJS from 'exceljs';
+import type { Cell, CellErrorValue, CellValue as XlCellValue, Color, Fill, Worksheet } from 'exceljs';
+import type { CellValue } from '../core/values/cells';
+import { ERROR_CODES, ErrorCode, isSheetError, sheetError } from '../core/values/errors';
+import { columnLetters, parseRange } from '../core/values/a1';
+import { DEFAULT_FONT, argb, pxToWidth, widthToPx } from './layout-to-xlsx';
+import { MemorySheet, MemoryWorkbook } from './memory-workbook';
+
+/** Bytes of a .xlsx file: a Node Buffer, a Uint8Array or an ArrayBuffer (a browser's File.arrayBuffer()). */
+export type XlsxBytes = ArrayBuffer | Uint8Array;
+
+/** Milliseconds per day and the serial of 1970-01-01 (1899-12-30 epoch), as exceljs converts dates. */
+const MS_PER_DAY = 86_400_000;
+const UNIX_EPOCH_SERIAL = 25569;
+
+/** A JavaScript date (exceljs reads date cells as UTC dates) as a serial number. */
+export function serialOf(d: Date): number {
+  return UNIX_EPOCH_SERIAL + d.getTime() / MS_PER_DAY;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+function bytesOf(data: XlsxBytes): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw new Error('The data given is not the bytes of a file.');
+}
+
+/** Why these bytes cannot be an .xlsx file, before exceljs is asked; undefined when they may be. */
+function signatureProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return 'The file is empty.';
+  const starts = (sig: readonly number[]) => sig.every((b, i) => bytes[i] === b);
+  // The OLE compound file header: an Excel 97-2003 .xls, or an .xlsx protected with a password.
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return 'The file is an old Excel 97-2003 (.xls) workbook or a password-protected one, not an .xlsx file: save it as an Excel Workbook (.xlsx) without a password.';
+  }
+  if (!starts([0x50, 0x4b])) return 'The file is not an .xlsx workbook: it is not a zip archive.';
+  return undefined;
+}
+
+/** The plain message for exceljs's (jszip's, sax's) complaint about a file. */
+function loadProblem(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/zip|central directory|end of data|signature|compression|crc32/i.test(message)) {
+    return `The file is damaged: it is not a readable zip archive (${message}).`;
+  }
+  return `The workbook inside the file could not be read (${message}).`;
+}
+
+/** exceljs's error text as the core's error; codes the core does not know (#SPILL!, #CALC!) read as #VALUE!. */
+function errorOf(code: unknown, where: string): CellValue {
+  const text = String(code ?? '').trim().toUpperCase();
+  const known = (ERROR_CODES as readonly string[]).includes(text) ? (text as ErrorCode) : undefined;
+  return sheetError(known ?? '#VALUE!', known ? `The file's cell ${where} holds ${known}.` : `The file's cell ${where} holds ${text || 'an error'}.`);
+}
+
+type RichText = { richText: { text: string }[] };
+const isRich = (v: unknown): v is RichText => typeof v === 'object' && v !== null && Array.isArray((v as RichText).richText);
+const plainText = (v: RichText) => v.richText.map((run) => run.text ?? '').join('');
+
+/** A value exceljs read (a constant or a formula's result) as the core's cell value. */
+function valueOf(v: unknown, where: string): CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : errorOf('#NUM!', where);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? errorOf('#VALUE!', where) : serialOf(v);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('error' in o) return errorOf(o.error, where);
+    if (isRich(o)) return plainText(o) || null;
+    // A hyperlink: its text (itself plain or rich), not its address.
+    if ('hyperlink' in o || 'text' in o) {
+      const t = o.text;
+      return isRich(t) ? plainText(t) || null : t === undefined || t === null ? null : String(t);
+    }
+    // A formula without a cached result reads as blank.
+    if ('formula' in o || 'sharedFormula' in o) return valueOf(o.result, where);
+  }
+  return String(v);
+}
+
+/** The Office theme's colours in the order fills and fonts index them (lt1, dk1, lt2, dk2, accents 1-6, links). */
+const THEME = ['ffffff', '000000', 'e7e6e6', '44546a', '4472c4', 'ed7d31', 'a5a5a5', 'ffc000', '5b9bd5', '70ad47', '0563c1', '954f72'];
+
+/** A theme colour lightened (tint > 0) or darkened (tint < 0) as Excel does it: on the luminance of HSL. */
+function tinted(hex: string, tint: number): string {
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  let l = (max + min) / 2;
+  const d = max - min;
+  const s = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  const h = d === 0 ? 0 : max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  l = tint < 0 ? l * (1 + tint) : l * (1 - tint) + tint;
+  const c = (1 - Math.abs(2 * l - 1)) * s;
+  const x = c * (1 - Math.abs((h % 2) - 1));
+  const m = l - c / 2;
+  const [r1, g1, b1] = h < 1 ? [c, x, 0] : h < 2 ? [x, c, 0] : h < 3 ? [0, c, x] : h < 4 ? [0, x, c] : h < 5 ? [x, 0, c] : [c, 0, x];
+  return [r1, g1, b1].map((v) => Math.max(0, Math.min(255, Math.round((v + m) * 255))).toString(16).padStart(2, '0')).join('');
+}
+
+/** An exceljs colour as '#rrggbb'; undefined when the file gives none this reader can name (an indexed colour). */
+function colourOf(c: Partial<Color> | undefined): string | undefined {
+  if (!c) return undefined;
+  if (typeof c.argb === 'string' && /^[0-9a-f]{8}$/i.test(c.argb)) return `#${c.argb.slice(2).toLowerCase()}`;
+  if (typeof c.argb === 'string' && /^[0-9a-f]{6}$/i.test(c.argb)) return `#${c.argb.toLowerCase()}`;
+  const theme = (c as { theme?: number }).theme;
+  if (typeof theme === 'number' && THEME[theme]) {
+    const tint = (c as { tint?: number }).tint;
+    return `#${typeof tint === 'number' && tint !== 0 ? tinted(THEME[theme], tint) : THEME[theme]}`;
+  }
+  return undefined;
+}
+
+function fillOf(f: Fill | undefined): string | null {
+  if (!f || f.type !== 'pattern' || f.pattern === 'none') return null;
+  return colourOf(f.fgColor) ?? null;
+}
+
+/** Reads one worksheet into the model sheet. */
+function readSheet(ws: Worksheet, sheet: MemorySheet): void {
+  const name = sheet.name;
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.findRow(r);
+    if (!row) continue;
+    // Empty cells too: a bar's fill needs no text.
+    row.eachCell({ includeEmpty: true }, (cell: Cell, c: number) => {
+      if (cell.type !== ExcelJS.ValueType.Null || cell.fill || cell.font || cell.numFmt) readCell(cell, sheet, r, c, name);
+    });
+  }
+
+  const widths: (number | null)[] = [];
+  (ws.columns ?? []).forEach((col, k) => {
+    if (typeof col.width === 'number' && col.width > 0) widths[k] = widthToPx(col.width);
+    if (col.hidden) sheet.hiddenColumns.add(k + 1);
+  });
+  sheet.columnWidths = Array.from({ length: widths.length }, (_, k) => widths[k] ?? null);
+
+  const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+  if (view?.state === 'frozen') {
+    sheet.frozenRows = Math.max(0, Math.round(view.ySplit ?? 0));
+    sheet.frozenCols = Math.max(0, Math.round(view.xSplit ?? 0));
+  }
+
+  const merges = (ws.model as { merges?: string[] }).merges ?? [];
+  sheet.merged = merges.map((m) => parseRange(m)).filter((m): m is NonNullable<typeof m> => m !== undefined).map((m) => ({ start: m.start, end: m.end }));
+
+  const page = ws.pageSetup;
+  const paper = page?.paperSize as number | undefined;
+  if (page && (page.orientation === 'landscape' || page.fitToPage)) {
+    sheet.print = {
+      orientation: page.orientation === 'landscape' ? 'landscape' : 'portrait',
+      ...(page.fitToPage && typeof page.fitToWidth === 'number' ? { pagesWide: page.fitToWidth } : {}),
+      ...(paper === 9 ? { paper: 'A4' as const } : paper === 1 ? { paper: 'letter' as const } : {}),
+    };
+  }
+}
+
+function readCell(cell: Cell, sheet: MemorySheet, r: number, c: number, sheetName: string): void {
+  const where = `${sheetName}!${columnLetters(c)}${r}`;
+  // The other cells of a merged area are blank in both hosts: only the top-left one holds the value.
+  const merged = cell.type === ExcelJS.ValueType.Merge;
+  const formula = !merged && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
+  const value = merged ? null : formula !== undefined ? valueOf(cell.result, where) : valueOf(cell.value, where);
+  const font = cell.font;
+  const numFmt = cell.numFmt;
+  sheet.setCell(r, c, {
+    value,
+    formula: formula ? `=${formula.replace(/^=/, '')}` : '',
+    fill: fillOf(cell.fill),
+    fontColor: colourOf(font?.color) ?? null,
+    bold: Boolean(font?.bold),
+    format: typeof numFmt === 'string' && numFmt !== '' && numFmt !== 'General' ? numFmt : null,
+  });
+}
+
+/**
+ * Reads a .xlsx file into a new in-memory workbook. Throws an Error with a plain message naming
+ * the problem (empty, not a zip archive, a damaged zip, a zip without a workbook, an old .xls)
+ * for the caller to prefix with the file's name.
+ */
+export async function readXlsx(data: XlsxBytes): Promise<MemoryWorkbook> {
+  const bytes = bytesOf(data);
+  const problem = signatureProblem(bytes);
+  if (problem) throw new Error(problem);
+  const xl = new ExcelJS.Workbook();
+  try {
+    await xl.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new Error(loadProblem(e));
+  }
+  if (xl.worksheets.length === 0) {
+    throw new Error('The file is a zip archive without a workbook in it (no worksheets): it is not an .xlsx file.');
+  }
+  const book = new MemoryWorkbook();
+  for (const ws of xl.worksheets) {
+    try {
+      readSheet(ws, book.createSheet(ws.name));
+    } catch (e) {
+      throw new Error(`The sheet "${ws.name}" could not be read (${e instanceof Error ? e.message : String(e)}).`);
+    }
+  }
+  const active = xl.views?.[0]?.activeTab;
+  const activeSheet = xl.worksheets[typeof active === 'number' ? active : 0] ?? xl.worksheets[0];
+  const activeCell = parseRange(String((activeSheet.views?.[0] as { activeCell?: string } | undefined)?.activeCell ?? 'A1'));
+  const target = book.sheet(activeSheet.name);
+  if (target) book.select(target.name, activeCell?.start.row ?? 1, activeCell?.start.col ?? 1);
+  return book;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** A core value as exceljs writes it: text stays text (exceljs makes a formula only of { formula }). */
+function xlValue(v: CellValue): XlCellValue {
+  if (v === null) return null;
+  if (isSheetError(v)) return { error: v.code } as CellErrorValue;
+  return v;
+}
+
+function writeSheet(ws: Worksheet, sheet: MemorySheet): void {
+  sheet.forEachCell((r, c, data) => {
+    const cell = ws.getCell(r, c);
+    if (data.formula !== '') {
+      const result = data.value === null ? undefined : (xlValue(data.value) as ExcelJS.CellFormulaValue['result']);
+      cell.value = { formula: data.formula.slice(1), ...(result !== undefined ? { result } : {}) } as ExcelJS.CellFormulaValue;
+    } else {
+      cell.value = xlValue(data.value);
+    }
+    if (data.fill !== null) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(data.fill) } };
+    if (data.fontColor !== null || data.bold) {
+      cell.font = { ...DEFAULT_FONT, ...(data.bold ? { bold: true } : {}), ...(data.fontColor !== null ? { color: { argb: argb(data.fontColor) } } : {}) };
+    }
+    if (data.format !== null) cell.numFmt = data.format;
+  });
+  sheet.columnWidths.forEach((px, k) => {
+    if (px !== null && px !== undefined) ws.getColumn(k + 1).width = pxToWidth(px);
+  });
+  for (const c of sheet.hiddenColumns) ws.getColumn(c).hidden = true;
+  for (const m of sheet.merged) ws.mergeCells(m.start.row, m.start.col, m.end.row, m.end.col);
+  const print = sheet.print;
+  if (print) {
+    ws.pageSetup.orientation = print.orientation;
+    if (print.paper) ws.pageSetup.paperSize = (print.paper === 'A4' ? 9 : 1) as ExcelJS.PaperSize;
+    if (print.pagesWide !== undefined) {
+      ws.pageSetup.fitToPage = true;
+      ws.pageSetup.fitToWidth = print.pagesWide;
+      ws.pageSetup.fitToHeight = 0;
+    }
+    if ((print.repeatFrozenRows ?? true) && sheet.frozenRows > 0) ws.pageSetup.printTitlesRow = `1:${sheet.frozenRows}`;
+  }
+}
+
+/**
+ * The workbook as .xlsx bytes (a Buffer under Node): every sheet in order, formulas as formulas
+ * with their cached values, the selection as the active sheet and cell.
+ */
+export async function writeXlsx(book: MemoryWorkbook): Promise<Uint8Array> {
+  const xl = new ExcelJS.Workbook();
+  xl.creator = 'BTM Portfolio';
+  const selection = book.selection;
+  book.sheets.forEach((sheet, index) => {
+    const selected = selection && selection.sheet.toLowerCase() === sheet.name.toLowerCase();
+    const activeCell = selected ? `${columnLetters(selection.col)}${selection.row}` : undefined;
+    const frozen = sheet.frozenRows > 0 || sheet.frozenCols > 0;
+    const view = frozen
+      ? { state: 'frozen' as const, xSplit: sheet.frozenCols, ySplit: sheet.frozenRows, ...(activeCell ? { activeCell } : {}) }
+      : { state: 'normal' as const, ...(activeCell ? { activeCell } : {}) };
+    const ws = xl.addWorksheet(sheet.name, { views: [view] });
+    writeSheet(ws, sheet);
+    if (selected) xl.views = [{ x: 0, y: 0, width: 12000, height: 8000, firstSheet: 0, activeTab: index, visibility: 'visible' }];
+  });
+  const out = await xl.xlsx.writeBuffer();
+  return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+}
