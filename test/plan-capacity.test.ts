@@ -13,6 +13,7 @@ import {
   Progress,
   SelectionSolver,
   asTextCell,
+  bindingText,
   frontierLevels,
   planCapacity,
   readPlanCapacity,
@@ -340,17 +341,31 @@ describe('Plan capacity on the sample workbook', () => {
     expect(totalValue(inputs.problem, greedySelection(inputs.problem))).toBe(580);
   });
 
-  it('names what binds: the budget and developers early, budget and testers late', () => {
+  it('names what binds: every budget and role with no room for any initiative left out', () => {
     expect(sheet.response.binding).toEqual([
       'budget in 2027-01',
       'Developer in 2027-01',
+      'Tester in 2027-01',
       'budget in 2027-02',
       'Developer in 2027-02',
+      'Tester in 2027-02',
+      'budget in 2027-03',
+      'Developer in 2027-03',
+      'budget in 2027-04',
+      'Tester in 2027-04',
       'budget in 2027-05',
       'Tester in 2027-05',
       'budget in 2027-06',
       'Tester in 2027-06',
     ]);
+  });
+
+  it('shows the first ten binding constraints in the summary cell, then how many more', () => {
+    expect(bindingText([])).toBe('none: budget and capacity have room left');
+    expect(bindingText(['budget in Q1', 'Developer in Q1'])).toBe('budget in Q1, Developer in Q1');
+    expect(bindingText(Array.from({ length: 12 }, (_, i) => `budget in P${i + 1}`))).toBe(
+      'budget in P1, budget in P2, budget in P3, budget in P4, budget in P5, budget in P6, budget in P7, budget in P8, budget in P9, budget in P10 and 2 more',
+    );
   });
 
   it('lists every initiative with whether it is in and why', () => {
@@ -460,7 +475,7 @@ describe('Plan capacity on the sample workbook', () => {
       ['Greedy value (by value per cost)', 580],
       ['Gain over greedy', 440],
       ['Proven gap', 0],
-      ['Binding constraints', 'budget in 2027-01, Developer in 2027-01, budget in 2027-02, Developer in 2027-02, budget in 2027-05, Tester in 2027-05, budget in 2027-06, Tester in 2027-06'],
+      ['Binding constraints', 'budget in 2027-01, Developer in 2027-01, Tester in 2027-01, budget in 2027-02, Developer in 2027-02, Tester in 2027-02, budget in 2027-03, Developer in 2027-03, budget in 2027-04, Tester in 2027-04 and 4 more'],
       ['Value delivered by 2027-06, selective resourcing', 840],
       ['Value delivered by 2027-06, even spreading', 840],
       ['Throughput gain', 0],

@@ -37,7 +37,7 @@ export type SelectionResult =
       readonly bound: number;
       /** Proven relative gap between value and bound, (bound - value) / max(1, |value|) (0: optimal; Infinity: no bound yet). */
       readonly gap: number;
-      /** The constraints with no room left at the selection: what limits the portfolio. */
+      /** The constraints that limit the portfolio: no room left, or less than any initiative outside would need (bindingRows). */
       readonly binding: string[];
     }
   | {
@@ -182,6 +182,28 @@ export function startingSelection(p: SelectionProblem, rows: readonly Row[] = ro
 export type HighsLoader = () => Promise<Highs>;
 
 let loader: HighsLoader = () => loadHighs();
+/**
+ * The constraints that limit the portfolio at a selection: those with no room left, and those
+ * whose room left is smaller than what any initiative still outside (and not forced out) would
+ * need of them. Real budgets and FTE are seldom used to the cent, so "exactly full" alone
+ * would name none; "nothing else that needs it fits" is what a portfolio manager means by full.
+ */
+export function bindingRows(p: SelectionProblem, rows: readonly Row[], selected: readonly boolean[]): string[] {
+  return rows
+    .filter((r) => {
+      let used = 0;
+      let smallestOutside = Infinity;
+      for (const [i, v] of r.coefs) {
+        if (selected[i]) used += v;
+        else if (v > 0 && p.candidates[i].forced !== 'out') smallestOutside = Math.min(smallestOutside, v);
+      }
+      const room = r.upper - used;
+      const tolerance = 1e-9 * Math.max(1, Math.abs(r.upper));
+      return room <= tolerance || (Number.isFinite(smallestOutside) && smallestOutside > room + tolerance);
+    })
+    .map((r) => r.name);
+}
+
 let highsInstance: Promise<Highs> | undefined;
 
 /** Replaces how HiGHS is loaded (the next solve loads it anew). */
@@ -338,13 +360,7 @@ export async function optimiseSelection(p: SelectionProblem, options: SolveOptio
       const reported = Number(model.info.get('mip_dual_bound' as never));
       const bound = Number.isFinite(reported) ? Math.max(reported, value) : optimal ? value : Infinity;
       const gap = optimal ? Math.max(0, Number(model.info.get('mip_gap' as never)) || 0) : relativeGap(value, bound);
-      const binding = rows
-        .filter((r) => {
-          let used = 0;
-          for (const [i, v] of r.coefs) if (selected[i]) used += v;
-          return r.upper - used <= 1e-9 * Math.max(1, Math.abs(r.upper));
-        })
-        .map((r) => r.name);
+      const binding = bindingRows(p, rows, selected);
       return { status: optimal ? 'optimal' : 'time-limit', selected, value, bound, gap, binding };
     } finally {
       model.dispose();

@@ -553,6 +553,13 @@ export function formatNumber(x: number): string {
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
+/** The constraints that limit the portfolio, for one summary cell: the first ten, then how many more. */
+export function bindingText(binding: readonly string[], shown = 10): string {
+  if (binding.length === 0) return 'none: budget and capacity have room left';
+  const more = binding.length - shown;
+  return more > 0 ? `${binding.slice(0, shown).join(', ')} and ${more} more` : binding.join(', ');
+}
+
 /** Value per cost in words, scaled so the figure is at least 1: "1.5 per unit of cost", "233 per 1,000,000 of cost". */
 export function valuePerCost(value: number, cost: number): string {
   if (cost <= 0) return 'no cost';
@@ -789,7 +796,7 @@ function layOut(inputs: PlanCapacityInputs, o: Outcome): CapacitySheet {
   add(['Greedy value (by value per cost)', { v: o.greedyValue, fmt: valueFmt }]);
   add(['Gain over greedy', { v: o.value - o.greedyValue, fmt: valueFmt }]);
   add(['Proven gap', Number.isFinite(o.gap) ? { v: o.gap, fmt: '0.00%' } : 'none proven (no bound found in the time limit)']);
-  add(['Binding constraints', o.binding.length > 0 ? o.binding.join(', ') : 'none: budget and capacity have room left']);
+  add(['Binding constraints', bindingText(o.binding)]);
   add([`Value delivered by ${last}, selective resourcing`, { v: o.selective.valueDelivered, fmt: valueFmt }]);
   add([`Value delivered by ${last}, even spreading`, { v: o.even.valueDelivered, fmt: valueFmt }]);
   add(['Throughput gain', { v: o.gain, fmt: valueFmt }]);
