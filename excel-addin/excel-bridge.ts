@@ -1,7 +1,8 @@
 // The HostBridge in Excel: Office.js calls, batched. Inserting the business case costs two
 // round trips (read selection and spill area, then write) whatever the sizes involved; Score
 // demand costs two to read and one to write, whatever the size of the table; Plan capacity and
-// Generate roadmap two to read and one to write, whatever the size of the portfolio.
+// Generate roadmap two to read and one to write, whatever the size of the portfolio; Repair BTM
+// formulas two to read and one to write, whatever the number of sheets and cells.
 import {
   BUSINESS_CASE_SIZE,
   CellValue,
@@ -35,9 +36,10 @@ import {
   readPlanCapacity,
 } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
+import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formulas';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, roadmapRequest, rowRuns, widthRuns } from '../panel/bridge';
-import type { HostBridge, SettingsSheetResponse } from '../panel/bridge';
+import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, repairResponse, roadmapRequest, rowRuns, widthRuns } from '../panel/bridge';
+import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -115,6 +117,20 @@ function snapshotOf(sheet: string, used: Excel.Range, selected: string): SheetSn
     selection: rangeOf(selected).start,
     merged: [],
   };
+}
+
+/**
+ * A used range's formulas for Repair BTM formulas: Range.formulas holds constants too, and text
+ * typed with a leading apostrophe ('=BTM_NPV(...) kept as text) reads there as "=..." just like a
+ * formula. Such a cell's value is the same text, where a formula's value is its result, so a cell
+ * whose formula equals its value is a constant and goes to the core as '' (never rewritten).
+ */
+function repairFormulasOf(sheet: string, used: Excel.Range): SheetFormulas {
+  if (used.isNullObject) return { sheet, top: 1, left: 1, formulas: [] };
+  const { start } = rangeOf(used.address);
+  const values = used.values;
+  const formulas = used.formulas.map((row, r) => row.map((f, c) => (typeof f === 'string' && f.startsWith('=') && f !== values[r]?.[c] ? f : '')));
+  return { sheet, top: start.row, left: start.col, formulas };
 }
 
 /** A used range's cells as the core reads a sheet from A1: blanks above and left of it. */
@@ -454,6 +470,41 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           writeRoadmapSheet(target, layout, hasApi);
           await context.sync();
           return layout.response;
+        }),
+      ),
+
+    // Three round trips whatever the number of sheets and cells: (1) the worksheets' names;
+    // (2) every sheet's used range (address, values, formulas), all queued before one sync (a
+    // sheet is only asked for its used range once a sync has listed it); the core plans the
+    // repair; (3) one assignment of Range.formulas per sheet that changes: the plan's bounding
+    // block, null in every cell that stays (Office.js leaves a cell unchanged for a null entry),
+    // so constants and formulas already right are never written. Nothing changes: no sync (3).
+    repairFormulas: () =>
+      plainly('repair the BTM formulas', () =>
+        run(async (context): Promise<RepairResponse> => {
+          const worksheets = context.workbook.worksheets;
+          worksheets.load('items/name');
+          await context.sync();
+
+          const sheets = worksheets.items.map((sheet) => {
+            const used = sheet.getUsedRangeOrNullObject(true);
+            used.load(['address', 'values', 'formulas']);
+            return { sheet, used };
+          });
+          if (sheets.length > 0) await context.sync();
+
+          const plan = planRepairFormulas(
+            sheets.map(({ sheet, used }) => repairFormulasOf(sheet.name, used)),
+            'excel',
+          );
+          let writes = 0;
+          plan.sheets.forEach((repair, k) => {
+            if (!repair.bounding) return;
+            sheets[k].sheet.getRange(repair.bounding.address).formulas = repair.bounding.cells.map((row) => [...row]);
+            writes++;
+          });
+          if (writes > 0) await context.sync();
+          return repairResponse(plan);
         }),
       ),
 

@@ -5,8 +5,18 @@ import { isSheetError } from '../core/values/errors';
 import { asTextCell } from '../core/commands/plan-capacity';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
+import type { RepairPlan } from '../core/commands/repair-formulas';
 
 export type { PlanCapacityRequest, PlanCapacityResponse, Progress, RoadmapRequest, RoadmapResponse };
+
+/**
+ * What "Repair BTM formulas" answers: the plan's sentence (report) and, when cells were rewritten,
+ * how many formula cells in which sheets (only sheets with at least one; spill shims cleared are
+ * in the report, not in `cells`). Plain data: it crosses google.script.run in Sheets.
+ */
+export type RepairResponse =
+  | { readonly status: 'repaired'; readonly report: string; readonly sheets: readonly { readonly sheet: string; readonly cells: number }[] }
+  | { readonly status: 'nothing'; readonly report: string };
 
 export type SettingsSheetResponse =
   | { readonly status: 'created'; readonly address: string }
@@ -48,6 +58,13 @@ export interface HostBridge {
    * `replace: true` then replaces it.
    */
   generateRoadmap(request: RoadmapRequest): Promise<RoadmapResponse>;
+  /**
+   * Repair BTM formulas: every sheet's formulas read once, the core's plan (calls spelled for the
+   * other host or for the .xlsx file rewritten to this host's spelling, Google's export wrappers
+   * undone), then one write per sheet that changes in Excel (the bounding block, null where a cell
+   * stays) and one write per block of changed cells in Sheets. Constants are never written.
+   */
+  repairFormulas(): Promise<RepairResponse>;
 }
 
 // What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
@@ -84,6 +101,16 @@ export function roadmapRequest(x: unknown): RoadmapRequest {
   if (typeof r.lane === 'string') out.lane = r.lane; // '' asks for one lane
   if (r.replace === true) out.replace = true;
   return out;
+}
+
+/** The panel's answer for a repair plan (after the host wrote its blocks). */
+export function repairResponse(plan: RepairPlan): RepairResponse {
+  if (plan.cellsRewritten === 0 && plan.sheets.every((s) => s.blocks.length === 0)) return { status: 'nothing', report: plan.report };
+  return {
+    status: 'repaired',
+    report: plan.report,
+    sheets: plan.sheets.filter((s) => s.cellsRewritten > 0).map((s) => ({ sheet: s.sheet, cells: s.cellsRewritten })),
+  };
 }
 
 /** Runs of equal width along the columns (0-based first column and count), so a host sizes a block of columns per call. */

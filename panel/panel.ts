@@ -4,6 +4,7 @@ import type { BusinessCaseForm, FormField, InsertResponse } from '../core';
 import type { HostBridge } from './bridge';
 import { el, errorMessage as message } from './dom';
 import { mountPlanCapacity } from './plan-capacity-panel';
+import { mountRepairFormulas } from './repair-panel';
 import { mountRoadmap } from './roadmap-panel';
 import { mountScoreDemand } from './score-demand-panel';
 
@@ -13,6 +14,7 @@ export function mountPanel(doc: Document, bridge: HostBridge): void {
   mountScoreDemand(doc, bridge);
   mountPlanCapacity(doc, bridge);
   mountRoadmap(doc, bridge);
+  mountRepairFormulas(doc, bridge);
   mountBusinessCase(doc, bridge);
 }
 

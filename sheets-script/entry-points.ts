@@ -12,6 +12,7 @@ export const SERVER_ENTRY_POINTS = [
   'panelPlanCapacityProgress',
   'panelCancelPlanCapacity',
   'panelGenerateRoadmap',
+  'panelRepairFormulas',
 ] as const;
 
 export type ServerEntryPoint = (typeof SERVER_ENTRY_POINTS)[number];

@@ -35,4 +35,5 @@ export {
   panelPlanCapacityProgress,
   panelCancelPlanCapacity,
   panelGenerateRoadmap,
+  panelRepairFormulas,
 } from './server';

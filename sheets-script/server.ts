@@ -28,9 +28,10 @@ import {
   readPlanCapacity,
 } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
+import { planRepairFormulas } from '../core/commands/repair-formulas';
 import { solveSelection } from '../core/capacity/solver';
-import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, roadmapRequest, widthRuns } from '../panel/bridge';
-import type { SettingsSheetResponse } from '../panel/bridge';
+import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, repairResponse, roadmapRequest, widthRuns } from '../panel/bridge';
+import type { RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
 export const SIDEBAR_FILE = 'sidebar';
@@ -397,4 +398,23 @@ export function panelGenerateRoadmap(request: unknown): RoadmapResponse {
   if (!layout || response.status !== 'written') return response;
   writeRoadmapSheet(spreadsheet, owned, layout);
   return response;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repair BTM formulas: one read per sheet (its data range's formulas: '' where a cell holds a
+// constant, so constants never reach the plan), the core's plan, then one setFormulas per block
+// of changed cells. Not one write per sheet: setFormulas has no "leave this cell alone" entry,
+// and '' in it empties the cell, so a block around all the changes would clear every constant
+// and blank inside it. The plan's blocks hold only cells that change.
+
+export function panelRepairFormulas(): RepairResponse {
+  const sheets = SpreadsheetApp.getActiveSpreadsheet().getSheets();
+  const read = sheets.map((sheet) => ({ sheet: sheet.getName(), top: 1, left: 1, formulas: sheet.getDataRange().getFormulas() }));
+  const plan = planRepairFormulas(read, 'sheets');
+  plan.sheets.forEach((repair, k) => {
+    for (const block of repair.blocks) {
+      sheets[k].getRange(block.top, block.left, block.cells.length, block.cells[0].length).setFormulas(block.cells.map((row) => [...row]));
+    }
+  });
+  return repairResponse(plan);
 }

@@ -8,6 +8,7 @@ import type { HostBridge } from '../panel/bridge';
 import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
+import type { RepairResponse } from '../panel/bridge';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '..', 'panel', 'panel.html'), 'utf8');
 
@@ -73,6 +74,15 @@ const ROADMAP: RoadmapResponse = {
   tableHeaders: ['ID', 'Months', 'Value stream', 'Demand type'],
 };
 
+const REPAIRED: RepairResponse = {
+  status: 'repaired',
+  report: 'Repaired 12 formulas in 2 sheets: Demand (10), Business cases (2). Left as they were, not BTM functions: BTM_FOO (Business cases)',
+  sheets: [
+    { sheet: 'Demand', cells: 10 },
+    { sheet: 'Business cases', cells: 2 },
+  ],
+};
+
 function bridge(
   over: Partial<{
     selection: () => Promise<string>;
@@ -80,6 +90,7 @@ function bridge(
     score: (r: ScoreDemandRequest) => Promise<ScoreDemandResponse>;
     plan: (r: PlanCapacityRequest, progress: (p: Progress) => void) => Promise<PlanCapacityResponse>;
     roadmap: (r: RoadmapRequest) => Promise<RoadmapResponse>;
+    repair: () => Promise<RepairResponse>;
   }> = {},
 ) {
   const selection = jest.fn(over.selection ?? (() => Promise.resolve('Sheet1!B2:B4')));
@@ -89,8 +100,9 @@ function bridge(
   const planCapacity = jest.fn(over.plan ?? (() => Promise.resolve(PLANNED)));
   const cancel = jest.fn();
   const generateRoadmap = jest.fn(over.roadmap ?? (() => Promise.resolve(ROADMAP)));
-  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap };
-  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap };
+  const repairFormulas = jest.fn(over.repair ?? (() => Promise.resolve(REPAIRED)));
+  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap, repairFormulas };
+  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap, repairFormulas };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -844,6 +856,68 @@ describe('Generate roadmap', () => {
     expect($('rm-confirm-text').textContent).toBe(XSS);
     await generate();
     expect($('rm-error').textContent).toBe(XSS);
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Repair BTM formulas', () => {
+  const repair = async () => {
+    $<HTMLButtonElement>('rf-run').click();
+    await settle();
+  };
+
+  test('the section has a heading, one described Run button and no unlabelled controls', () => {
+    mountPanel(document, bridge().bridge);
+    const section = $('rf-title').closest('section')!;
+    expect($('rf-title').textContent).toBe('Repair BTM formulas');
+    expect(section.getAttribute('aria-labelledby')).toBe('rf-title');
+    expect(section.querySelectorAll('input, select, textarea')).toHaveLength(0);
+    expect(Array.from(section.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Repair BTM formulas']);
+    expect($('rf-run').getAttribute('aria-describedby')).toBe('rf-hint');
+    expect($('rf-hint').textContent).toContain('Text and numbers are never changed');
+    expect($('rf-status').getAttribute('role')).toBe('status');
+    expect($('rf-error').getAttribute('role')).toBe('alert');
+  });
+
+  test('a run says it is working, then shows the report; the button works again', async () => {
+    let answer: (r: RepairResponse) => void = () => undefined;
+    const b = bridge({ repair: () => new Promise((resolve) => (answer = resolve)) });
+    mountPanel(document, b.bridge);
+    $<HTMLButtonElement>('rf-run').click();
+    expect($('rf-status').textContent).toBe('Repairing the BTM formulas…');
+    expect($<HTMLButtonElement>('rf-run').disabled).toBe(true);
+    $<HTMLButtonElement>('rf-run').click(); // pressed again while the host works: one call
+    answer(REPAIRED);
+    await settle();
+    expect(b.repairFormulas).toHaveBeenCalledTimes(1);
+    expect(b.repairFormulas.mock.calls).toEqual([[]]);
+    expect($('rf-status').textContent).toBe(`${REPAIRED.report}.`);
+    expect($('rf-error').textContent).toBe('');
+    expect($<HTMLButtonElement>('rf-run').disabled).toBe(false);
+  });
+
+  test('nothing to repair is said as such', async () => {
+    mountPanel(document, bridge({ repair: () => Promise.resolve({ status: 'nothing', report: "Nothing to repair: no formula uses the other host's spelling" }) }).bridge);
+    await repair();
+    expect($('rf-status').textContent).toBe("Nothing to repair: no formula uses the other host's spelling.");
+  });
+
+  test('a host failure is shown in plain words and a later run clears it', async () => {
+    const answers: (() => Promise<RepairResponse>)[] = [() => Promise.reject(new Error('Excel could not repair the BTM formulas: The sheet is protected. (AccessDenied)')), () => Promise.resolve(REPAIRED)];
+    mountPanel(document, bridge({ repair: () => answers.shift()!() }).bridge);
+    await repair();
+    expect($('rf-error').textContent).toBe('Excel could not repair the BTM formulas: The sheet is protected. (AccessDenied)');
+    expect($('rf-status').textContent).toBe('');
+    expect($<HTMLButtonElement>('rf-run').disabled).toBe(false);
+    await repair();
+    expect($('rf-error').textContent).toBe('');
+    expect($('rf-status').textContent).toBe(`${REPAIRED.report}.`);
+  });
+
+  test('sheet names in the report are shown as text', async () => {
+    mountPanel(document, bridge({ repair: () => Promise.resolve({ status: 'repaired', report: `Repaired 1 formula in 1 sheet: ${XSS} (1)`, sheets: [{ sheet: XSS, cells: 1 }] }) }).bridge);
+    await repair();
+    expect($('rf-status').textContent).toBe(`Repaired 1 formula in 1 sheet: ${XSS} (1).`);
     expect(document.querySelector('img')).toBeNull();
   });
 });

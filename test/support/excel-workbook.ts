@@ -18,6 +18,11 @@
 // - Range.values = [...] reads strings as Excel reads typed input: a leading apostrophe makes
 //   the rest text (the apostrophe is not shown), "=..." is a formula, "12" a number,
 //   "2027-01" a date (a serial number), "TRUE" a boolean.
+// - Range.formulas read gives each cell's formula, or its constant where it holds none (text
+//   typed with a leading apostrophe reads as the text, "=..." included); Range.formulas = [...]
+//   writes a formula ("=..."), a constant, or '' (emptied), and leaves a cell whose entry is null
+//   unchanged ("null input in 2-D array", Office.js documentation);
+// - worksheets.load('items/name') then a sync makes worksheets.items readable: every sheet, in order.
 import { OfficeMockObject } from 'office-addin-mock';
 import { columnLetters, formatRange, parseRange, serialFromParts } from '../../core';
 import type { RangeRef } from '../../core';
@@ -65,6 +70,7 @@ export interface Op {
     | 'add'
     | 'clear'
     | 'values'
+    | 'formulas'
     | 'numberFormat'
     | 'fill'
     | 'fontColor'
@@ -234,6 +240,26 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
         throw new Error(`InvalidArgument: ${what} does not match ${address}`);
       }
     };
+    // Range.formulas: null leaves the cell as it is; anything else is typed in.
+    {
+      const loaded = p._properties.get('formulas');
+      Object.defineProperty(p, 'formulas', {
+        configurable: true,
+        get: () => loaded?._value,
+        set: (data: unknown) => {
+          if (typeof data === 'string' && data.startsWith('Error,')) return; // office-addin-mock's own bookkeeping
+          fits(data, 'formulas');
+          queue(s.name, 'formulas', address, (t) =>
+            each(t, (_key, r, c) => {
+              const v = (data as unknown[][])[r][c];
+              if (v === null) return;
+              while (t.grid.length < ref.start.row + r) t.grid.push([]);
+              t.grid[ref.start.row - 1 + r][ref.start.col - 1 + c] = typeof v === 'string' && v.startsWith('=') ? { formula: v, value: 0 } : typedIn(v);
+            }),
+          );
+        },
+      });
+    }
     // Writable properties: queued, applied at the next sync. Reading values/formulas serves what
     // office-addin-mock loaded; it assigns its error text back at each sync, which is no write.
     for (const kind of ['values', 'numberFormat'] as const) {
@@ -375,9 +401,22 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
   }
 
   const context: any = {};
+  let sheetsLoadedAt: number | undefined;
+  /** The worksheets as listed by worksheets.load('items/name'), their names loaded by the next sync. */
+  let listed: any[] = [];
   context.workbook = {
     getSelectedRange: () => range(options.active, parseRange(options.selection)!),
     worksheets: {
+      load(what: string) {
+        if (what !== 'items/name') throw new Error(`this stand-in loads worksheets as 'items/name', not ${what}`);
+        sheetsLoadedAt = syncs;
+        listed = [...sheets.values()].map((s) => worksheet(s.name));
+        for (const w of listed) w.load('name');
+      },
+      get items() {
+        if (sheetsLoadedAt === undefined || syncs === sheetsLoadedAt) throw new Error('worksheets.items read before load() and context.sync()');
+        return listed;
+      },
       getActiveWorksheet: () => worksheet(state(options.active).name),
       getItemOrNullObject: (name: string) => {
         const s = sheets.get(name.toLowerCase());

@@ -7,6 +7,8 @@
 // Sheet.clear() empties cells and their formats (backgrounds, font colours and weights, number
 // formats) but, as in Sheets, leaves column widths, hidden columns and frozen rows and columns
 // as they were. Column operations beyond the sheet's last column fail as Sheets' do.
+// getFormulas() gives '' where a cell holds no formula; setFormulas writes each cell of its block:
+// "=..." a formula, '' an emptied cell, anything else a constant typed in.
 export type SheetsValue = unknown; // number, string ('' when blank), boolean, Date
 export type Grid = SheetsValue[][];
 
@@ -248,6 +250,14 @@ export class FakeSheet {
           this.put(r, c, value, formula);
         });
       },
+      setFormulas: (data: string[][]) => {
+        this.count('setFormulas', at);
+        fits(data, 'setFormulas');
+        each(data, (r, c, v) => {
+          const [value, formula] = typedIn(v);
+          this.put(r, c, value, formula);
+        });
+      },
       setNumberFormats: (data: string[][]) => {
         this.count('setNumberFormats', at);
         fits(data, 'setNumberFormats');
@@ -347,6 +357,7 @@ export class FakeSpreadsheet {
         book.active = name; // Sheets shows the new sheet
         return sheet;
       },
+      getSheets: () => (book.count('getSheets'), book.realm([...book.sheets.values()])),
       getActiveSheet: () => (book.count('getActiveSheet'), book.sheets.get(book.active) ?? null),
       setActiveSheet: (sheet: FakeSheet) => {
         book.count('setActiveSheet');
