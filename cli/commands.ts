@@ -1,0 +1,438 @@
+// The command line's commands: `btm plan` and `btm roadmap` over .xlsx files. Each file is read
+// into the in-memory workbook (xlsx/xlsx-io.ts), the panel's own core commands run over it
+// (readPlanCapacity + planCapacity, prepareRoadmap) with the same reads the hosts make (the
+// sheet holding the demand table, then Capacity, BTM Settings and the owned sheet in one read),
+// the owned sheet is written in one writeLayout, and the workbook is saved as a new file.
+//
+// Decisions:
+// - Output: NAME-planned.xlsx / NAME-roadmap.xlsx in --out DIR (created when missing) or beside
+//   the input. The input is never written unless --in-place. An output that would land on one of
+//   the run's inputs, or on another file's output of the same run, fails that file instead.
+//   Files are written to a temporary name first and renamed, so a failed write leaves no half file.
+// - The demand table: --sheet NAME [--cell A4] when given (without --cell, the table's top-left
+//   cell on that sheet); else the workbook's saved selection when it is on a filled cell of a
+//   sheet that is not one of the add-in's or the Capacity/BTM Settings sheets; else the sheet
+//   named Demand, at its table's top-left cell (the first cell of the first row with two or more
+//   filled cells, so a title row above the table is skipped).
+// - The frontier chart of BTM Capacity is not drawn (the in-memory workbook has no charts): the
+//   frontier's table is there. Column widths follow the longest text per column.
+// - A roadmap sheet edited by hand since the add-in wrote it: the core asks to confirm; without
+//   --replace that file fails with the core's message, with --replace it is replaced.
+// - template and score are recognised but not available yet: exit code 2 with a message.
+// - Exit codes: 0 every file written, 1 some file failed (the others are still written),
+//   2 usage error (unknown command or option, bad option value, no files). --help: usage, 0.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CellValue } from '../core/values/cells';
+import { columnLetters, parseRange } from '../core/values/a1';
+import { SETTINGS_SHEET } from '../core/demand/settings';
+import type { SheetSnapshot } from '../core/commands/score-demand';
+import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, Progress, formatNumber, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
+import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
+import { solveSelection } from '../core/capacity/solver';
+import { MemoryWorkbook } from '../xlsx/memory-workbook';
+import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
+
+/** Where the command line writes: stdout for the summary, stderr for progress and problems. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Whether stderr is a terminal: a redrawn progress bar then, plain lines otherwise. */
+  readonly errIsTTY: boolean;
+  /** Terminal width for the progress bar (default 80). */
+  readonly columns?: number;
+}
+
+export type CommandName = 'plan' | 'roadmap';
+
+export interface CliOptions {
+  readonly command: CommandName;
+  readonly files: string[];
+  readonly out?: string;
+  readonly inPlace: boolean;
+  readonly timeLimit?: number;
+  readonly replace: boolean;
+  readonly sheet?: string;
+  readonly cell?: { row: number; col: number };
+}
+
+/** One file's outcome, as the summary table shows it. */
+export interface FileResult {
+  readonly file: string;
+  readonly status: 'written' | 'failed';
+  /** Plan: "33 of 60 selected"; roadmap: "46 of 60 placed"; failed: ''. */
+  readonly count: string;
+  /** Plan: the selected value (and optimality); roadmap and failed: ''. */
+  readonly value: string;
+  /** Where it was written; '' when failed. */
+  readonly output: string;
+  /** Why it failed (file name first, then the core's message naming sheet and cell). */
+  readonly message?: string;
+  /** Plan: the core's response numbers, for tests and scripts. */
+  readonly selected?: number;
+  readonly placed?: number;
+}
+
+export const USAGE = `Usage: btm <command> FILE.xlsx... [options]
+
+Commands:
+  plan      Plan capacity: choose the portfolio within budget and capacity, allocate people,
+            and write the BTM Capacity sheet (as the panel's "Plan capacity").
+  roadmap   Generate roadmap: schedule the demand table on the Capacity sheet's periods and
+            write the BTM Roadmap sheet (as the panel's "Generate roadmap").
+
+Each FILE is read and written as a new file NAME-planned.xlsx / NAME-roadmap.xlsx beside it
+(or in --out DIR); the input is never changed unless --in-place.
+
+Options:
+  --out DIR          write the new files into DIR (created when missing)
+  --in-place         write the result back into the input file instead
+  --sheet NAME       the sheet holding the demand table (default: the saved selection's
+                     sheet, else the sheet named Demand)
+  --cell A4          a cell inside the demand table on that sheet (default: its top-left cell)
+  --time-limit S     plan: seconds for the selection, and again for the frontier (default 30)
+  --replace          roadmap: replace a BTM Roadmap sheet edited by hand
+  -h, --help         show this help
+
+Exit codes: 0 every file written, 1 some files failed (the others were written),
+2 usage error (unknown command or option, no files).
+`;
+
+const COMING = new Set(['template', 'score']);
+
+class UsageError extends Error {}
+
+/** The arguments as options, or a UsageError naming what is wrong. */
+export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
+  const args = [...argv];
+  if (args.length === 0) throw new UsageError('no command given.');
+  if (args.some((a) => a === '-h' || a === '--help')) return 'help';
+  const command = args.shift()!;
+  if (COMING.has(command)) throw new UsageError(`"${command}" is not available yet in this version: the commands are plan and roadmap.`);
+  if (command !== 'plan' && command !== 'roadmap') throw new UsageError(`unknown command "${command}": the commands are plan and roadmap.`);
+  const files: string[] = [];
+  let out: string | undefined;
+  let inPlace = false;
+  let timeLimit: number | undefined;
+  let replace = false;
+  let sheet: string | undefined;
+  let cell: { row: number; col: number } | undefined;
+  let onlyFiles = false;
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyFiles = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = args.shift();
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value.`);
+      return v;
+    };
+    const flag = () => {
+      if (eq > 0) throw new UsageError(`${name} takes no value.`);
+    };
+    switch (name) {
+      case '--out':
+        out = value();
+        break;
+      case '--in-place':
+        flag();
+        inPlace = true;
+        break;
+      case '--sheet':
+        sheet = value();
+        break;
+      case '--cell': {
+        const text = value();
+        const ref = parseRange(text);
+        if (!ref || ref.start.row !== ref.end.row || ref.start.col !== ref.end.col) throw new UsageError(`--cell takes one cell such as A4, not "${text}".`);
+        cell = { row: ref.start.row, col: ref.start.col };
+        break;
+      }
+      case '--time-limit': {
+        if (command !== 'plan') throw new UsageError(`--time-limit is an option of btm plan, not of btm ${command}.`);
+        const text = value();
+        const s = Number(text);
+        if (!(Number.isFinite(s) && s > 0)) throw new UsageError(`--time-limit takes a number of seconds above 0, not "${text}".`);
+        timeLimit = s;
+        break;
+      }
+      case '--replace':
+        if (command !== 'roadmap') throw new UsageError(`--replace is an option of btm roadmap, not of btm ${command}.`);
+        flag();
+        replace = true;
+        break;
+      default:
+        throw new UsageError(`unknown option "${name}".`);
+    }
+  }
+  if (files.length === 0) throw new UsageError(`btm ${command} needs at least one .xlsx file.`);
+  if (inPlace && out !== undefined) throw new UsageError('--in-place and --out exclude each other.');
+  if (cell && sheet === undefined) throw new UsageError('--cell needs --sheet (the sheet the cell is on).');
+  return { command, files, ...(out !== undefined ? { out } : {}), inPlace, ...(timeLimit !== undefined ? { timeLimit } : {}), replace, ...(sheet !== undefined ? { sheet } : {}), ...(cell ? { cell } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the demand table
+
+const filled = (v: CellValue | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+
+/** Sheets that never hold the demand table. */
+const NOT_DEMAND = new Set([OWNED_CAPACITY_SHEET, ROADMAP_SHEET, CAPACITY_SHEET, SETTINGS_SHEET].map((s) => s.toLowerCase()));
+
+/** The top-left cell of the table on a sheet: the first filled cell of the first row with two or more filled cells (else of the first filled row). */
+export function tableTopLeft(values: readonly (readonly CellValue[])[]): { row: number; col: number } | undefined {
+  let first: { row: number; col: number } | undefined;
+  for (let r = 0; r < values.length; r++) {
+    const cols = values[r].map((v, c) => (filled(v) ? c : -1)).filter((c) => c >= 0);
+    if (cols.length === 0) continue;
+    first ??= { row: r + 1, col: cols[0] + 1 };
+    if (cols.length >= 2) return { row: r + 1, col: cols[0] + 1 };
+  }
+  return first;
+}
+
+/** The snapshot the core reads the demand table from (one read), or a message naming the problem. */
+function demandSnapshot(book: MemoryWorkbook, opts: CliOptions): SheetSnapshot | { problem: string } {
+  const at = (sheet: string, cell: { row: number; col: number } | undefined): SheetSnapshot | { problem: string } => {
+    const snap = book.snapshot(sheet);
+    const where = cell ?? tableTopLeft(snap.values);
+    if (!where) return { problem: `The sheet "${snap.sheet}" is empty: it holds no demand table.` };
+    return { ...snap, selection: where };
+  };
+  if (opts.sheet !== undefined) {
+    if (!book.sheet(opts.sheet)) return { problem: `The workbook has no sheet named "${opts.sheet}" (its sheets: ${book.sheets.map((s) => s.name).join(', ')}).` };
+    return at(opts.sheet, opts.cell);
+  }
+  const sel = book.selection;
+  if (sel && !NOT_DEMAND.has(sel.sheet.toLowerCase()) && filled(book.sheet(sel.sheet)!.cell(sel.row, sel.col).value)) {
+    return at(sel.sheet, { row: sel.row, col: sel.col });
+  }
+  const demand = book.sheets.find((s) => s.name.trim().toLowerCase() === 'demand');
+  if (demand) return at(demand.name, undefined);
+  const where = sel ? `${sel.sheet}!${columnLetters(sel.col)}${sel.row}` : 'nothing';
+  return {
+    problem: `No demand table found: the saved selection (${where}) is not on one, and there is no sheet named Demand. Name the sheet with --sheet (and a cell of the table with --cell).`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one file
+
+/** Widths in pixels from the longest text per column (8 to 60 characters), as the Excel host sizes BTM Capacity. */
+function columnWidths(values: readonly (readonly CellValue[])[]): number[] {
+  const chars: number[] = [];
+  values.forEach((row) =>
+    row.forEach((v, c) => {
+      if (v === null) return;
+      const text = typeof v === 'number' ? formatNumber(v) : typeof v === 'object' ? v.code : String(v);
+      chars[c] = Math.max(chars[c] ?? 0, text.length);
+    }),
+  );
+  return Array.from({ length: chars.length }, (_, c) => Math.min(60, Math.max(8, (chars[c] ?? 0) + 1)) * 7 + 5);
+}
+
+type Outcome = { ok: true; count: string; value: string; selected?: number; placed?: number } | { ok: false; message: string };
+
+async function runPlan(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: Progress) => void): Promise<Outcome> {
+  const snap = demandSnapshot(book, opts);
+  if ('problem' in snap) return { ok: false, message: snap.problem };
+  const [capacityGrid, settingsGrid] = book.readGrids([CAPACITY_SHEET, SETTINGS_SHEET]);
+  const inputs = readPlanCapacity(snap, capacityGrid, settingsGrid, opts.timeLimit !== undefined ? { timeLimitSeconds: opts.timeLimit } : {});
+  if ('status' in inputs) return { ok: false, message: inputs.message };
+  const planned = await planCapacity(inputs, { solve: solveSelection, onProgress });
+  if ('status' in planned) return { ok: false, message: planned.status === 'invalid' ? planned.message : 'Plan capacity was cancelled.' };
+  book.writeLayout(OWNED_CAPACITY_SHEET, {
+    values: planned.values,
+    fills: planned.fills,
+    formats: planned.formats,
+    boldRows: planned.boldRows,
+    columnWidths: columnWidths(planned.values),
+  });
+  const r = planned.response;
+  const quality = r.optimality === 'optimal' ? 'optimal' : `gap ${(r.gap * 100).toFixed(1)}%`;
+  return { ok: true, count: `${r.selected} of ${r.candidates} selected`, value: `${formatNumber(r.value)} (${quality})`, selected: r.selected };
+}
+
+function runRoadmap(book: MemoryWorkbook, opts: CliOptions): Outcome {
+  const snap = demandSnapshot(book, opts);
+  if ('problem' in snap) return { ok: false, message: snap.problem };
+  const [capacityGrid, settingsGrid, ownedGrid] = book.readGrids([CAPACITY_SHEET, SETTINGS_SHEET, ROADMAP_SHEET]);
+  const { layout, response } = prepareRoadmap(snap, capacityGrid, settingsGrid, ownedGrid, { replace: opts.replace });
+  if (response.status === 'invalid') return { ok: false, message: response.message };
+  if (response.status === 'confirm') return { ok: false, message: `${response.message} Run again with --replace to replace it.` };
+  if (!layout) return { ok: false, message: 'Generate roadmap gave no layout.' };
+  book.writeLayout(ROADMAP_SHEET, layout, { print: { orientation: 'landscape', pagesWide: 1 } });
+  return { ok: true, count: `${response.placed} of ${response.initiatives} placed`, value: '', placed: response.placed };
+}
+
+/** Where a file's result goes. */
+export function outputPath(file: string, opts: Pick<CliOptions, 'command' | 'out' | 'inPlace'>): string {
+  if (opts.inPlace) return file;
+  const ext = path.extname(file);
+  const base = path.basename(file, ext);
+  const suffix = opts.command === 'plan' ? 'planned' : 'roadmap';
+  return path.join(opts.out ?? path.dirname(file), `${base}-${suffix}.xlsx`);
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Writes bytes through a temporary file beside the target, then renames it into place. */
+function writeFileSafely(target: string, bytes: Uint8Array): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress and summary
+
+class ProgressReporter {
+  private shown = false;
+  constructor(
+    private readonly io: CliIo,
+    private readonly total: number,
+  ) {}
+
+  /** A redrawn bar on a terminal; on other stderr, one plain line per file as it starts. */
+  update(index: number, file: string, fraction: number, step: string, starting: boolean): void {
+    if (this.total < 2) return;
+    const name = path.basename(file);
+    if (!this.io.errIsTTY) {
+      if (starting) this.io.err(`[${index + 1}/${this.total}] ${name}\n`);
+      return;
+    }
+    const overall = Math.min(1, (index + Math.max(0, Math.min(1, fraction))) / this.total);
+    const width = 24;
+    const done = Math.round(overall * width);
+    const bar = `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${String(Math.round(overall * 100)).padStart(3)}% ${index + 1}/${this.total} ${name}`;
+    const line = step ? `${bar}: ${step}` : bar;
+    const max = Math.max(20, (this.io.columns ?? 80) - 1);
+    this.io.err(`\r${line.length > max ? line.slice(0, max) : line.padEnd(max)}`);
+    this.shown = true;
+  }
+
+  /** Clears the bar before other text goes to stderr. */
+  clear(): void {
+    if (!this.shown) return;
+    this.io.err(`\r${' '.repeat(Math.max(20, (this.io.columns ?? 80) - 1))}\r`);
+    this.shown = false;
+  }
+}
+
+/** The results as a table: file, status, selected/placed, value, output. */
+export function summaryTable(results: readonly FileResult[], command: CommandName): string {
+  const head = ['File', 'Status', command === 'plan' ? 'Selected' : 'Placed', 'Value', 'Output'];
+  // A failed file's Output is why it failed (the core's message, cut at 100 characters: stderr has it whole).
+  const reason = (r: FileResult) => {
+    const text = (r.message ?? '').slice(r.file.length + 2);
+    return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+  };
+  const rows = results.map((r) => [r.file, r.status, r.count, r.value, r.status === 'failed' ? reason(r) : r.output]);
+  const keep = command === 'plan' ? [0, 1, 2, 3, 4] : [0, 1, 2, 4];
+  const table = [head, ...rows].map((row) => keep.map((k) => row[k]));
+  const widths = keep.map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  return [line(table[0]), line(widths.map((w) => '-'.repeat(w))), ...table.slice(1).map(line)].join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+/** Runs the command line over argv (without node and the script); the exit code and each file's result. */
+export async function runBtm(argv: readonly string[], io: CliIo): Promise<{ code: number; results: FileResult[] }> {
+  let opts: CliOptions;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      io.out(USAGE);
+      return { code: 0, results: [] };
+    }
+    opts = parsed;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`btm: ${e.message}\n\n${USAGE}`);
+    return { code: 2, results: [] };
+  }
+
+  const inputs = new Set(opts.files.map((f) => path.resolve(f)));
+  const outputs = new Map<string, string>();
+  const results: FileResult[] = [];
+  const progress = new ProgressReporter(io, opts.files.length);
+  for (let i = 0; i < opts.files.length; i++) {
+    const file = opts.files[i];
+    const fail = (message: string): void => {
+      progress.clear();
+      io.err(`btm ${opts.command}: ${file}: ${message}\n`);
+      results.push({ file, status: 'failed', count: '', value: '', output: '', message: `${file}: ${message}` });
+    };
+    progress.update(i, file, 0, 'reading', true);
+    const target = outputPath(file, opts);
+    const key = path.resolve(target);
+    if (!opts.inPlace && inputs.has(key)) {
+      fail(`its output ${target} is one of the input files; it is not overwritten (use --out DIR or --in-place).`);
+      continue;
+    }
+    if (outputs.has(key)) {
+      fail(`its output ${target} is also the output of ${outputs.get(key)}; give the files different names or --out directories.`);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      fail(code === 'ENOENT' ? 'no such file.' : code === 'EISDIR' ? 'it is a folder, not a file.' : messageOf(e));
+      continue;
+    }
+    try {
+      const book = await readXlsx(bytes);
+      const outcome =
+        opts.command === 'plan'
+          ? await runPlan(book, opts, (p) => progress.update(i, file, p.fraction, p.step, false))
+          : runRoadmap(book, opts);
+      if (!outcome.ok) {
+        fail(outcome.message);
+        continue;
+      }
+      progress.update(i, file, 1, 'writing', false);
+      writeFileSafely(target, await writeXlsx(book));
+      outputs.set(key, file);
+      results.push({
+        file,
+        status: 'written',
+        count: outcome.count,
+        value: outcome.value,
+        output: target,
+        ...(outcome.selected !== undefined ? { selected: outcome.selected } : {}),
+        ...(outcome.placed !== undefined ? { placed: outcome.placed } : {}),
+      });
+    } catch (e) {
+      fail(messageOf(e));
+    }
+  }
+  progress.clear();
+  io.out(summaryTable(results, opts.command));
+  const failed = results.filter((r) => r.status === 'failed').length;
+  if (failed > 0) io.err(`btm ${opts.command}: ${failed} of ${results.length} file${results.length === 1 ? '' : 's'} failed.\n`);
+  return { code: failed > 0 ? 1 : 0, results };
+}
+
+/** The exit code only (what cli/btm.ts hands to the process). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  return (await runBtm(argv, io)).code;
+}
