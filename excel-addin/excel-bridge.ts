@@ -172,20 +172,66 @@ const blockAddress = (top: number, left: number, rows: number, cols: number) =>
   `${columnLetters(left)}${top}:${columnLetters(left + cols - 1)}${top + rows - 1}`;
 
 /**
- * Queues the owned sheet's content (values, number formats, fills, bold rows, column widths and
- * the frontier chart); the caller's one sync applies it. Fills go by runs of equal colour along
- * a row, bold rows by runs of rows: a few hundred queued commands for 1,000 initiatives, one
- * round trip all the same.
+ * The whole block's fills, font colours and bold as Range.setCellProperties data (ExcelApi 1.9):
+ * one element per cell of rows x cols, holding only what the layout sets (a cell with nothing
+ * set is `{}`, which leaves it as the clear left it: no fill, default font).
  */
-function writeOwnedSheet(target: Excel.Worksheet, layout: CapacitySheet): void {
+function cellProperties(
+  rows: number,
+  cols: number,
+  layout: { fills: readonly (readonly (string | null)[])[]; fontColors?: readonly (readonly (string | null)[])[]; boldRows: readonly number[]; boldCells?: readonly (readonly [number, number])[] },
+): Excel.SettableCellProperties[][] {
+  const boldRows = new Set(layout.boldRows);
+  const boldCells = new Set((layout.boldCells ?? []).map(([r, c]) => r * cols + c));
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => {
+      const fill = layout.fills[r]?.[c] ?? null;
+      const color = layout.fontColors?.[r]?.[c] ?? null;
+      const bold = boldRows.has(r) || boldCells.has(r * cols + c);
+      if (!fill && !color && !bold) return {};
+      const font: Excel.CellPropertiesFont = {};
+      if (color) font.color = color;
+      if (bold) font.bold = true;
+      return { format: { ...(fill ? { fill: { color: fill } } : {}), ...(color || bold ? { font } : {}) } };
+    }),
+  );
+}
+
+/** Single bold cells outside the bold rows (the roadmap's gate letters), as runs along each row. */
+function boldCellRuns(cells: readonly (readonly [number, number])[] | undefined, boldRows: readonly number[]): { row: number; col: number; cols: number }[] {
+  const skip = new Set(boldRows);
+  const sorted = [...new Set((cells ?? []).filter(([r]) => !skip.has(r)).map(([r, c]) => `${r},${c}`))]
+    .map((k) => k.split(',').map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const runs: { row: number; col: number; cols: number }[] = [];
+  for (const [row, col] of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.row === row && last.col + last.cols === col) last.cols++;
+    else runs.push({ row, col, cols: 1 });
+  }
+  return runs;
+}
+
+/**
+ * Queues the owned sheet's content (values, number formats, fills, bold rows, column widths and
+ * the frontier chart); the caller's one sync applies it. With ExcelApi 1.9 the fills and bold
+ * rows go in one setCellProperties call on the whole block; an older Excel gets them by runs of
+ * equal colour along a row and runs of bold rows (a few hundred queued commands for 1,000
+ * initiatives, one round trip all the same).
+ */
+function writeOwnedSheet(target: Excel.Worksheet, layout: CapacitySheet, hasApi: ExcelApiCheck): void {
   const rows = layout.values.length;
   const cols = Math.max(1, ...layout.values.map((r) => r.length));
   if (rows === 0) return;
   const block = target.getRange(blockAddress(1, 1, rows, cols));
   block.numberFormat = ownedSheetFormats(layout.formats);
   block.values = ownedSheetValues(layout.values);
-  for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
-  for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+  if (hasApi('1.9')) {
+    block.setCellProperties(cellProperties(rows, cols, layout));
+  } else {
+    for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
+    for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+  }
   columnChars(layout.values).forEach((chars, k) => {
     target.getRange(`${columnLetters(k + 1)}:${columnLetters(k + 1)}`).format.columnWidth = chars * POINTS_PER_CHAR;
   });
@@ -207,9 +253,11 @@ const POINTS_PER_PIXEL = 0.75;
 /**
  * Queues the BTM Roadmap sheet's whole content on an empty (or new) sheet; the caller's one sync
  * applies it. The values in one assignment of the whole block (text made safe by asTextCell);
- * fills and font colours by runs of equal colour along each row, bold rows by runs of rows,
- * widths by runs of equal width: a few thousand queued commands for 500 initiatives over 36
- * months, one round trip all the same. Frozen panes need ExcelApi 1.7, print settings 1.9: an
+ * with ExcelApi 1.9 the fills, font colours and bold (header rows and gate letters) in one
+ * setCellProperties call on the same block; an older Excel gets them by runs of equal colour
+ * along each row, bold rows by runs of rows and bold gate letters by runs along a row (a few
+ * thousand queued commands for 500 initiatives over 36 months, one round trip all the same).
+ * Widths go by runs of equal width. Frozen panes need ExcelApi 1.7, print settings 1.9: an
  * older Excel gets the roadmap without them.
  */
 function writeRoadmapSheet(target: Excel.Worksheet, layout: RoadmapLayout, hasApi: ExcelApiCheck): void {
@@ -218,10 +266,16 @@ function writeRoadmapSheet(target: Excel.Worksheet, layout: RoadmapLayout, hasAp
   if (rows === 0) return;
   const rectangle = <T>(grid: readonly (readonly T[])[], blank: T): T[][] =>
     Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? blank));
-  target.getRange(blockAddress(1, 1, rows, cols)).values = ownedSheetValues(rectangle(layout.values, null));
-  for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
-  for (const run of fillRuns(layout.fontColors)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.color = run.color;
-  for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+  const block = target.getRange(blockAddress(1, 1, rows, cols));
+  block.values = ownedSheetValues(rectangle(layout.values, null));
+  if (hasApi('1.9')) {
+    block.setCellProperties(cellProperties(rows, cols, layout));
+  } else {
+    for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
+    for (const run of fillRuns(layout.fontColors)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.color = run.color;
+    for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+    for (const run of boldCellRuns(layout.boldCells, layout.boldRows)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.bold = true;
+  }
   for (const run of widthRuns(layout.columnWidths)) {
     target.getRange(`${columnLetters(run.col + 1)}:${columnLetters(run.col + run.cols)}`).format.columnWidth = run.width * POINTS_PER_PIXEL;
   }
@@ -405,7 +459,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
             target.getRange().clear();
             ownedCharts.items.forEach((chart) => chart.delete());
           }
-          writeOwnedSheet(target, planned);
+          writeOwnedSheet(target, planned, hasApi);
           await context.sync();
           return planned.response;
         }),

@@ -1,8 +1,9 @@
 // Generate roadmap in Excel: the bridge against a stand-in for Excel.run (test/support/excel-workbook.ts)
 // holding a demand sheet, a Capacity sheet of 36 months, the BTM Settings sheet and a sheet of
 // notes. What it reads (two syncs), what it writes (one sync, only into the BTM Roadmap sheet:
-// values in one assignment, fills and font colours by runs, frozen panes, hidden version block,
-// print settings) and what it answers, for 10 and 500 initiatives.
+// values in one assignment, fills, font colours and bold in one setCellProperties call with
+// ExcelApi 1.9 (by runs without it), frozen panes, hidden version block, print settings) and what
+// it answers, for 10 and 500 initiatives.
 import { excelBridge } from '../excel-addin/excel-bridge';
 import { CellValue, DEFAULT_SETTINGS, SETTINGS_SHEET, SheetSnapshot, columnLetters, settingsToGrid } from '../core';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, prepareRoadmap } from '../core/commands/generate-roadmap';
@@ -98,11 +99,22 @@ const othersOf = (wb: ExcelWorkbook) => Object.fromEntries(Object.entries(wb.sna
 /** The ops of one kind. */
 const opsOf = (wb: ExcelWorkbook, op: string) => wb.ops.filter((o) => o.op === op);
 
+/** ExcelApi 1.9 and everything before it; and everything but 1.9 (and later). */
+const WITH_1_9 = () => true;
+const WITHOUT_1_9 = (v: string) => v !== '1.9';
+
+/** The cells the layout makes bold: its bold rows across the block and its single bold cells (gate letters). */
+const boldOf = (layout: RoadmapLayout, cols: number): Record<string, boolean> =>
+  Object.fromEntries([
+    ...layout.boldRows.flatMap((r) => Array.from({ length: cols }, (_, c) => `${columnLetters(c + 1)}${r + 1}`)),
+    ...(layout.boldCells ?? []).map(([r, c]) => `${columnLetters(c + 1)}${r + 1}`),
+  ].map((k) => [k, true]));
+
 describe('excelBridge.generateRoadmap', () => {
   test.each([10, 500])('%i initiatives x 36 months: two syncs to read, one to write, one values assignment, only the BTM Roadmap sheet', async (n) => {
     const wb = book(n);
     const before = othersOf(wb);
-    const response = await excelBridge(wb.run).generateRoadmap({});
+    const response = await excelBridge(wb.run, WITH_1_9).generateRoadmap({});
     const layout = expectedLayout(n);
     const rows = layout.values.length;
     const cols = layout.values[0].length;
@@ -133,11 +145,14 @@ describe('excelBridge.generateRoadmap', () => {
 
     const owned = wb.sheet(ROADMAP_SHEET)!;
     expect(ownedGrid(wb, rows, cols)).toEqual(layout.values);
-    // Fills and font colours by runs along a row, each one row high, together exactly the layout's.
-    expect(opsOf(wb, 'fill').every((o) => /^[A-Z]+(\d+)(:[A-Z]+\1)?$/.test(o.address!))).toBe(true);
+    // Fills, font colours and bold (header rows and gate letters) in one setCellProperties call on
+    // the same block, no per-run commands: exactly the layout's.
+    expect(opsOf(wb, 'cellProperties').map((o) => o.address)).toEqual([`A1:${columnLetters(cols)}${rows}`]);
+    expect(wb.ops.filter((o) => ['fill', 'fontColor', 'bold'].includes(o.op))).toEqual([]);
     expect(owned.fills).toEqual(byCell(layout.fills));
     expect(owned.fontColors).toEqual(byCell(layout.fontColors));
-    expect(Object.keys(owned.bold).sort()).toEqual(layout.boldRows.flatMap((r) => Array.from({ length: cols }, (_, c) => `${columnLetters(c + 1)}${r + 1}`)).sort());
+    expect(layout.boldCells!.length).toBeGreaterThan(0);
+    expect(owned.bold).toEqual(boldOf(layout, cols));
     // Widths in points (pixels x 0.75), one command per run of equal width.
     expect(owned.widths).toEqual(Object.fromEntries(layout.columnWidths.map((px, k) => [columnLetters(k + 1), px * 0.75])));
     expect(opsOf(wb, 'columnWidth').length).toBeLessThan(layout.columnWidths.length);
@@ -149,16 +164,59 @@ describe('excelBridge.generateRoadmap', () => {
     expect(owned.page).toEqual({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, titleRows: `$1:$${layout.frozenRows}` });
   });
 
-  test('10 and 500 initiatives cost the same syncs and the same one write of values', async () => {
+  test('10 and 500 initiatives cost the same syncs, one write of values and one of formats: the same commands', async () => {
     const small = book(10);
     const large = book(500);
-    await excelBridge(small.run).generateRoadmap({});
-    await excelBridge(large.run).generateRoadmap({});
+    await excelBridge(small.run, WITH_1_9).generateRoadmap({});
+    await excelBridge(large.run, WITH_1_9).generateRoadmap({});
     expect([small.syncs(), large.syncs()]).toEqual([3, 3]);
     expect([opsOf(small, 'values').length, opsOf(large, 'values').length]).toEqual([1, 1]);
-    // Everything but the runs of fills, font colours and bold rows is the same command for command.
-    const fixed = (wb: ExcelWorkbook) => wb.ops.filter((o) => !['fill', 'fontColor', 'bold', 'values'].includes(o.op)).map((o) => [o.op, o.address]);
+    expect([opsOf(small, 'cellProperties').length, opsOf(large, 'cellProperties').length]).toEqual([1, 1]);
+    // The same commands in the same order; only the block's address grows with the initiatives.
+    expect(large.ops.map((o) => o.op)).toEqual(small.ops.map((o) => o.op));
+    const fixed = (wb: ExcelWorkbook) => wb.ops.filter((o) => !['values', 'cellProperties'].includes(o.op)).map((o) => [o.op, o.address]);
     expect(fixed(large)).toEqual(fixed(small));
+  });
+
+  test.each([10, 500])('%i initiatives without ExcelApi 1.9: fills, font colours and bold by runs, the same cells as one setCellProperties', async (n) => {
+    const one = book(n);
+    const runs = book(n);
+    await excelBridge(one.run, WITH_1_9).generateRoadmap({});
+    await excelBridge(runs.run, WITHOUT_1_9).generateRoadmap({});
+    const layout = expectedLayout(n);
+    const cols = layout.values[0].length;
+    expect(runs.syncs()).toBe(3);
+    expect(opsOf(runs, 'values')).toHaveLength(1);
+    expect(opsOf(runs, 'cellProperties')).toEqual([]);
+    // Runs along a row, each one row high (bold rows: whole rows).
+    expect([...opsOf(runs, 'fill'), ...opsOf(runs, 'fontColor')].every((o) => /^[A-Z]+(\d+)(:[A-Z]+\1)?$/.test(o.address!))).toBe(true);
+    expect(opsOf(runs, 'fill').length).toBeGreaterThan(1);
+    const [a, b] = [one.sheet(ROADMAP_SHEET)!, runs.sheet(ROADMAP_SHEET)!];
+    expect(b.grid).toEqual(a.grid);
+    expect(b.fills).toEqual(byCell(layout.fills));
+    expect(b.fontColors).toEqual(byCell(layout.fontColors));
+    expect(b.bold).toEqual(boldOf(layout, cols));
+    expect([b.fills, b.fontColors, b.bold]).toEqual([a.fills, a.fontColors, a.bold]);
+  });
+
+  test("the stand-in's setCellProperties: one op per call, sub-properties left out change nothing, a wrong size refused", async () => {
+    const wb = excelWorkbook({ sheets: [{ name: 'S', grid: [] }], active: 'S', selection: 'A1' });
+    await wb.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject('S');
+      sheet.getRange('A1:B1').format.fill.color = '#111111';
+      sheet.getRange('A1:B2').setCellProperties([
+        [{}, { format: { fill: { color: '#222222' } } }],
+        [{ format: { font: { bold: true } } }, { format: { font: { color: '#333333' } } }],
+      ]);
+      expect(() => sheet.getRange('A1:B2').setCellProperties([[{}, {}]])).toThrow(/InvalidArgument/);
+      await context.sync();
+    });
+    const s = wb.sheet('S')!;
+    expect([s.fills, s.bold, s.fontColors]).toEqual([{ A1: '#111111', B1: '#222222' }, { A2: true }, { B2: '#333333' }]);
+    expect(wb.ops.map((o) => [o.op, o.address])).toEqual([
+      ['fill', 'A1:B1'],
+      ['cellProperties', 'A1:B2'],
+    ]);
   });
 
   test('an ID that looks like a formula is written as text', async () => {

@@ -9,6 +9,10 @@
 // - writes (values, numberFormat, fills, font colours, bold, column widths, hidden columns, clear,
 //   worksheets.add, charts.add, chart.delete, frozen panes, page layout) are queued and applied
 //   at the next sync in order, each recorded as an Op;
+// - Range.setCellProperties(cells) (ExcelApi 1.9): one Op ('cellProperties') for the whole call;
+//   a 2-D array the range's size, each element's format.fill.color, format.font.color and
+//   format.font.bold applied to its cell, a sub-property left out leaving the cell's as it is
+//   (so `{}` changes nothing); a wrong size is refused as Excel refuses it (InvalidArgument);
 // - Range.clear() empties cells and their formats (fill, font, number format) but, as in Excel,
 //   leaves column widths, hidden columns, frozen panes and page layout as they were;
 // - freezePanes (ExcelApi 1.7): freezeAt(range) freezes the rows and columns down to the range's
@@ -75,6 +79,7 @@ export interface Op {
     | 'fill'
     | 'fontColor'
     | 'bold'
+    | 'cellProperties'
     | 'columnWidth'
     | 'columnHidden'
     | 'chart.add'
@@ -285,6 +290,22 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
         },
       });
     }
+    // Range.setCellProperties (ExcelApi 1.9): the whole block's formats in one call.
+    p.setCellProperties = (cells: unknown) => {
+      fits(cells, 'setCellProperties');
+      const data = (cells as Array<Array<{ format?: { fill?: { color?: string }; font?: { color?: string; bold?: boolean } } } | null | undefined>>).map((row) =>
+        row.map((cell) => JSON.parse(JSON.stringify(cell ?? {}))),
+      );
+      queue(s.name, 'cellProperties', address, (t) =>
+        each(t, (key, r, c) => {
+          const f = data[r][c]?.format;
+          if (!f) return;
+          if (f.fill?.color !== undefined) t.fills[key] = f.fill.color;
+          if (f.font?.color !== undefined) t.fontColors[key] = f.font.color;
+          if (f.font?.bold !== undefined) t.bold[key] = f.font.bold;
+        }),
+      );
+    };
     const fill = {};
     Object.defineProperty(fill, 'color', { set: (color: string) => queue(s.name, 'fill', address, (t) => each(t, (key) => (t.fills[key] = color))) });
     const font = {};
