@@ -431,3 +431,13 @@ describe('extreme figures', () => {
     ]);
   });
 });
+
+describe('numbers no host sends', () => {
+  it('refuses a role or period label that is not a finite number, without naming it', () => {
+    expect(invoke(CAPACITYCHECK, [[['Initiative', 'Role', 'P1'], ['A', 'Dev', 1]], [[Number.POSITIVE_INFINITY, 1], [Number.POSITIVE_INFINITY, 2]]])).toEqual({
+      kind: 'sheet-error',
+      code: '#NUM!',
+      message: 'capacity: row 1, column 1 is not a finite number',
+    });
+  });
+});

@@ -197,6 +197,10 @@ describe('ROADMAP errors', () => {
     expect(roadmap(col([null]), col([1]), col([1]))).toMatchObject({ code: '#VALUE!', message: expect.stringMatching(/^ids is empty/) });
   });
 
+  it('refuses an id that is a number no host sends (not finite), without naming it', () => {
+    expect(roadmap(col(['A', Number.POSITIVE_INFINITY]), durations, priorities)).toMatchObject({ code: '#NUM!', message: 'ids: row 2 is not a finite number; every initiative needs an id' });
+  });
+
   it('names a priority that is blank, text or negative, and an error cell passed on', () => {
     expect(roadmap(ids, durations, col([1, null]))).toMatchObject({ code: '#VALUE!', message: 'priorities: row 2 is blank; a priority (a rank, 1 first, or a score such as WSJF, higher first) is needed' });
     expect(roadmap(ids, durations, col([1, 'high']))).toMatchObject({ code: '#VALUE!', message: 'priorities: row 2 holds the text "high"; a priority (a rank, 1 first, or a score such as WSJF, higher first) is needed' });

@@ -106,6 +106,8 @@ export class Table {
     if (error) return error;
     const cell = this.at(r, c);
     if (isBlank(cell)) return sheetError('#VALUE!', `${this.where(r, c)} is blank; ${what}`);
+    // A host never sends a number that is not finite, but a caller in code may: it names nothing.
+    if (typeof cell === 'number' && !Number.isFinite(cell)) return sheetError('#NUM!', `${this.where(r, c)} is not a finite number; ${what}`);
     return typeof cell === 'string' ? cell.trim() : typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell);
   }
 }

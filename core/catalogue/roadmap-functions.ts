@@ -250,6 +250,8 @@ function roadmap(
   const idCells: CellValue[] = [];
   const idProblem = eachCell(idsRange, 'ids', lines, (cell, where) => {
     if (isBlank(cell)) return sheetError('#VALUE!', `${where} is blank; every initiative needs an id`);
+    // A host never sends a number that is not finite, but a caller in code may: it names nothing.
+    if (typeof cell === 'number' && !Number.isFinite(cell)) return sheetError('#NUM!', `${where} is not a finite number; every initiative needs an id`);
     const name = typeof cell === 'string' ? cell.trim() : typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell);
     names.push(name);
     idCells.push(typeof cell === 'string' ? name : cell);
