@@ -102,6 +102,63 @@ function remembered(value: unknown): Record<string, string> {
   }
 }
 
+/** What Plan capacity and Generate roadmap read before they plan. */
+interface CommandSheets {
+  readonly snapshot: SheetSnapshot;
+  /** The Capacity, BTM Settings and owned sheets' cells from A1: undefined when the sheet is absent, [] when empty. */
+  readonly capacityGrid?: CellValue[][];
+  readonly settingsGrid?: CellValue[][];
+  readonly ownedGrid?: CellValue[][];
+  /** The owned sheet, when it exists, and its charts when asked for. */
+  readonly owned?: Excel.Worksheet;
+  readonly ownedCharts?: Excel.ChartCollection;
+}
+
+/**
+ * The two reads of a command that writes an owned sheet: (1) the sheet under the selection and
+ * which of the Capacity, BTM Settings and owned sheets exist; (2) those sheets' cells (and the
+ * owned sheet's charts), since Office.js documents no methods of a null object. Refuses to plan
+ * from the owned sheet itself.
+ */
+async function readCommandSheets(
+  context: Excel.RequestContext,
+  ownedName: string,
+  writes: string,
+  options: { readonly ownedCells?: boolean; readonly charts?: boolean },
+): Promise<CommandSheets | { status: 'invalid'; message: string }> {
+  const workbook = context.workbook;
+  const sheet = workbook.worksheets.getActiveWorksheet();
+  const cell = workbook.getSelectedRange().getCell(0, 0);
+  const used = sheet.getUsedRangeOrNullObject(true);
+  const [capacitySheet, settingsSheet, owned] = [CAPACITY_SHEET, SETTINGS_SHEET, ownedName].map((name) => workbook.worksheets.getItemOrNullObject(name));
+  sheet.load('name');
+  cell.load('address');
+  used.load(['address', 'values', 'formulas']);
+  for (const s of [capacitySheet, settingsSheet, owned]) s.load('name');
+  await context.sync();
+  if (sheet.name.toLowerCase() === ownedName.toLowerCase()) {
+    return { status: 'invalid', message: `Select a cell in your demand table: the ${ownedName} sheet is where the add-in writes ${writes}.` };
+  }
+  const usedOf = (s: Excel.Worksheet) => (s.isNullObject ? undefined : s.getUsedRangeOrNullObject(true));
+  const capacityUsed = usedOf(capacitySheet);
+  const settingsUsed = usedOf(settingsSheet);
+  const ownedUsed = options.ownedCells ? usedOf(owned) : undefined;
+  const ownedCharts = options.charts && !owned.isNullObject ? owned.charts : undefined;
+  for (const r of [capacityUsed, settingsUsed, ownedUsed]) r?.load(['address', 'values']);
+  ownedCharts?.load('items/name');
+  if (capacityUsed || settingsUsed || ownedUsed || ownedCharts) await context.sync();
+  const grid = (r: Excel.Range | undefined) => (!r ? undefined : r.isNullObject ? [] : gridFromA1(r.address, r.values));
+  return {
+    // Merged header cells read as blank headers, which the core refuses by name.
+    snapshot: snapshotOf(sheet.name, used, cell.address),
+    capacityGrid: grid(capacityUsed),
+    settingsGrid: grid(settingsUsed),
+    ownedGrid: grid(ownedUsed),
+    owned: owned.isNullObject ? undefined : owned,
+    ownedCharts,
+  };
+}
+
 /**
  * The sheet under the selection as the core reads it, from its used range (loaded: address,
  * values, formulas) and the selected cell's address. Merged areas are left to the caller.
@@ -406,37 +463,10 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
       return plainly('plan capacity', () =>
         run(async (context): Promise<PlanCapacityResponse> => {
           const workbook = context.workbook;
-          const sheet = workbook.worksheets.getActiveWorksheet();
-          const cell = workbook.getSelectedRange().getCell(0, 0);
-          const used = sheet.getUsedRangeOrNullObject(true);
-          const capacitySheet = workbook.worksheets.getItemOrNullObject(CAPACITY_SHEET);
-          const settingsSheet = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
-          const owned = workbook.worksheets.getItemOrNullObject(OWNED_CAPACITY_SHEET);
-          sheet.load('name');
-          cell.load('address');
-          used.load(['address', 'values', 'formulas']);
-          capacitySheet.load('name');
-          settingsSheet.load('name');
-          owned.load('name');
-          await context.sync();
+          const read = await readCommandSheets(context, OWNED_CAPACITY_SHEET, 'the plan', { charts: true });
+          if ('status' in read) return read;
           if (mine.cancelled) return { status: 'cancelled' };
-
-          if (sheet.name.toLowerCase() === OWNED_CAPACITY_SHEET.toLowerCase()) {
-            return { status: 'invalid', message: `Select a cell in your demand table: the ${OWNED_CAPACITY_SHEET} sheet is where the add-in writes the plan.` };
-          }
-          const capacityUsed = capacitySheet.isNullObject ? undefined : capacitySheet.getUsedRangeOrNullObject(true);
-          const settingsUsed = settingsSheet.isNullObject ? undefined : settingsSheet.getUsedRangeOrNullObject(true);
-          const ownedCharts = owned.isNullObject ? undefined : owned.charts;
-          capacityUsed?.load(['address', 'values']);
-          settingsUsed?.load(['address', 'values']);
-          ownedCharts?.load('items/name');
-          if (capacityUsed || settingsUsed || ownedCharts) await context.sync();
-          if (mine.cancelled) return { status: 'cancelled' };
-
-          // Merged header cells read as blank headers, which the core refuses by name.
-          const snapshot = snapshotOf(sheet.name, used, cell.address);
-          const capacityGrid = !capacityUsed ? undefined : capacityUsed.isNullObject ? [] : gridFromA1(capacityUsed.address, capacityUsed.values);
-          const settingsGrid = !settingsUsed || settingsUsed.isNullObject ? undefined : gridFromA1(settingsUsed.address, settingsUsed.values);
+          const { snapshot, capacityGrid, settingsGrid, owned, ownedCharts } = read;
           const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
           if ('status' in inputs) return inputs;
 
@@ -452,7 +482,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
 
           // The owned sheet, emptied (its charts too) or created; no other sheet is touched.
           let target: Excel.Worksheet;
-          if (!ownedCharts) {
+          if (!owned || !ownedCharts) {
             target = workbook.worksheets.add(OWNED_CAPACITY_SHEET);
           } else {
             target = owned;
@@ -482,38 +512,15 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
       plainly('generate the roadmap', () =>
         run(async (context): Promise<RoadmapResponse> => {
           const workbook = context.workbook;
-          const sheet = workbook.worksheets.getActiveWorksheet();
-          const cell = workbook.getSelectedRange().getCell(0, 0);
-          const used = sheet.getUsedRangeOrNullObject(true);
-          const capacitySheet = workbook.worksheets.getItemOrNullObject(CAPACITY_SHEET);
-          const settingsSheet = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
-          const owned = workbook.worksheets.getItemOrNullObject(ROADMAP_SHEET);
-          sheet.load('name');
-          cell.load('address');
-          used.load(['address', 'values', 'formulas']);
-          capacitySheet.load('name');
-          settingsSheet.load('name');
-          owned.load('name');
-          await context.sync();
-
-          if (sheet.name.toLowerCase() === ROADMAP_SHEET.toLowerCase()) {
-            return { status: 'invalid', message: `Select a cell in your demand table: the ${ROADMAP_SHEET} sheet is where the add-in writes the roadmap.` };
-          }
-          const capacityUsed = capacitySheet.isNullObject ? undefined : capacitySheet.getUsedRangeOrNullObject(true);
-          const settingsUsed = settingsSheet.isNullObject ? undefined : settingsSheet.getUsedRangeOrNullObject(true);
-          const ownedUsed = owned.isNullObject ? undefined : owned.getUsedRangeOrNullObject(true);
-          for (const r of [capacityUsed, settingsUsed, ownedUsed]) r?.load(['address', 'values']);
-          if (capacityUsed || settingsUsed || ownedUsed) await context.sync();
-
-          // A sheet that exists but is empty reads as no cells ([]), one that does not as undefined.
-          const grid = (r: Excel.Range | undefined) => (!r ? undefined : r.isNullObject ? [] : gridFromA1(r.address, r.values));
-          const snapshot = snapshotOf(sheet.name, used, cell.address);
-          const { layout, response } = prepareRoadmap(snapshot, grid(capacityUsed), grid(settingsUsed), grid(ownedUsed), roadmapRequest(request));
+          const read = await readCommandSheets(context, ROADMAP_SHEET, 'the roadmap', { ownedCells: true });
+          if ('status' in read) return read;
+          const { snapshot, capacityGrid, settingsGrid, owned, ownedGrid } = read;
+          const { layout, response } = prepareRoadmap(snapshot, capacityGrid, settingsGrid, ownedGrid, roadmapRequest(request));
           if (!layout || response.status !== 'written') return response;
 
           // The owned sheet emptied (cells, formats, hidden columns) or created; no other sheet is touched.
           let target: Excel.Worksheet;
-          if (owned.isNullObject) {
+          if (!owned) {
             target = workbook.worksheets.add(ROADMAP_SHEET);
           } else {
             target = owned;
