@@ -3,7 +3,7 @@
 // plain words (what was selected, how good it is, what binds, what selective resourcing gains,
 // what the lint found). Everything from the workbook is set as text, never as HTML.
 import type { HostBridge, PlanCapacityRequest, PlanCapacityResponse, Progress } from './bridge';
-import { el, errorMessage } from './dom';
+import { addItem, addTerm, el, errorMessage } from './dom';
 
 /** The progress bar and Cancel button appear once a run has taken this long. */
 export const SHOW_PROGRESS_AFTER_MS = 1000;
@@ -91,18 +91,8 @@ export function mountPlanCapacity(doc: Document, bridge: HostBridge, showProgres
     return request;
   };
 
-  const row = (term: string, definition: string) => {
-    const dt = doc.createElement('dt');
-    dt.textContent = term;
-    const dd = doc.createElement('dd');
-    dd.textContent = definition;
-    summary.append(dt, dd);
-  };
-  const note = (text: string) => {
-    const li = doc.createElement('li');
-    li.textContent = text;
-    notes.append(li);
-  };
+  const row = (term: string, definition: string) => addTerm(summary, term, definition);
+  const note = (text: string) => addItem(notes, text);
 
   const showResult = (r: Written) => {
     status.textContent = `Wrote the plan to the ${r.sheet} sheet.`;

@@ -4,7 +4,7 @@
 // user edited the BTM Roadmap sheet: "Replace anyway" sends the same request with replace: true.
 // Everything from the workbook is set as text, never as HTML.
 import type { HostBridge, RoadmapRequest, RoadmapResponse } from './bridge';
-import { el, errorMessage } from './dom';
+import { addItem, addTerm, el, errorMessage } from './dom';
 
 type Written = Extract<RoadmapResponse, { status: 'written' }>;
 
@@ -43,18 +43,8 @@ export function mountRoadmap(doc: Document, bridge: HostBridge): void {
     notes.replaceChildren();
     confirmBox.hidden = true;
   };
-  const row = (term: string, definition: string) => {
-    const dt = doc.createElement('dt');
-    dt.textContent = term;
-    const dd = doc.createElement('dd');
-    dd.textContent = definition;
-    summary.append(dt, dd);
-  };
-  const note = (text: string) => {
-    const li = doc.createElement('li');
-    li.textContent = text;
-    notes.append(li);
-  };
+  const row = (term: string, definition: string) => addTerm(summary, term, definition);
+  const note = (text: string) => addItem(notes, text);
   const offerHeaders = (list: readonly string[]) => {
     headers = list;
     laneOptions.replaceChildren(

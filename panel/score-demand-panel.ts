@@ -2,7 +2,7 @@
 // out and why, and the column chosen for each field, which the user may change. Text only.
 import type { ScoreDemandResponse } from '../core';
 import type { HostBridge } from './bridge';
-import { el, errorMessage } from './dom';
+import { addItem, el, errorMessage } from './dom';
 
 const NONE = '';
 
@@ -22,11 +22,7 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
     status.textContent = '';
     notes.replaceChildren();
   };
-  const note = (text: string) => {
-    const li = doc.createElement('li');
-    li.textContent = text;
-    notes.append(li);
-  };
+  const note = (text: string) => addItem(notes, text);
 
   const showMapping = (r: Extract<ScoreDemandResponse, { status: 'written' }>) => {
     rows.replaceChildren();
