@@ -204,7 +204,10 @@ export function readPreviousVersion(grid: readonly (readonly CellValue[])[] | un
     if (id.trim() === '') continue;
     entries.push({ id, start: labelText(grid[r]?.[col + 1]), end: labelText(grid[r]?.[col + 2]) });
   }
-  return { kind: 'version', entries, edited: fingerprint(grid, col) !== stored };
+  const edited = fingerprint(grid, col) !== stored;
+  // A version without entries, untouched (the template's placeholder): nothing to compare with.
+  if (entries.length === 0 && !edited) return { kind: 'none' };
+  return { kind: 'version', entries, edited };
 }
 
 // ---------------------------------------------------------------------------------------------
