@@ -254,8 +254,10 @@ export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly p
     const colHas = (c: number, a: number, b: number) => { for (let r = a; r <= b; r++) if (filled(at(r, c))) return true; return false; };
     for (let grown = true; grown; ) {
       grown = false;
-      if (top > 1 && rowHas(top - 1, Math.max(1, left - 1), right + 1)) { top--; grown = true; }
-      if (rowHas(bottom + 1, Math.max(1, left - 1), right + 1)) { bottom++; grown = true; }
+      // Rows run to the end in one go (the region is the same in any order of growth; scanning
+      // the side columns once per row would make a 50,000-row table quadratic).
+      while (top > 1 && rowHas(top - 1, Math.max(1, left - 1), right + 1)) { top--; grown = true; }
+      while (rowHas(bottom + 1, Math.max(1, left - 1), right + 1)) { bottom++; grown = true; }
       if (left > 1 && colHas(left - 1, Math.max(1, top - 1), bottom + 1)) { left--; grown = true; }
       if (colHas(right + 1, Math.max(1, top - 1), bottom + 1)) { right++; grown = true; }
     }
