@@ -449,3 +449,235 @@ describe('broken files', () => {
     expect((e as Error).message).not.toMatch(/\/|node_modules/);
   });
 });
+
+describe('the memory workbook: defined names, list validations and spills', () => {
+  it('defines names over a sheet range, found regardless of case, counted as one write each', () => {
+    const book = new MemoryWorkbook(['BTM Settings', 'Demand']);
+    expect(book.addName('BTM_DemandTypes', 'btm settings', '$B$4:$B$9')).toEqual({ name: 'BTM_DemandTypes', sheet: 'BTM Settings', range: '$B$4:$B$9' });
+    // A relative range is kept absolute; one cell stays one cell.
+    expect(book.addName('Budget.Total', 'Demand', 'c2').range).toBe('$C$2');
+    expect(book.addName('_Lanes', 'Demand', 'D9:B4').range).toBe('$B$4:$D$9');
+    expect(book.calls).toEqual({ reads: 0, writes: 3 });
+    expect(book.log).toEqual(['write name BTM_DemandTypes', 'write name Budget.Total', 'write name _Lanes']);
+    expect(book.names().map((n) => n.name)).toEqual(['BTM_DemandTypes', 'Budget.Total', '_Lanes']);
+    expect(book.nameRange('btm_demandtypes')).toEqual({ sheet: 'BTM Settings', start: { row: 4, col: 2 }, end: { row: 9, col: 2 } });
+    expect(book.nameRange('budget.total')).toEqual({ sheet: 'Demand', start: { row: 2, col: 3 }, end: { row: 2, col: 3 } });
+    expect(book.nameRange('Nope')).toBeUndefined();
+    // The list handed out is a copy.
+    (book.names() as unknown[]).length = 0;
+    expect(book.names()).toHaveLength(3);
+  });
+
+  it("refuses a name that exists, breaks Excel's rules or points nowhere", () => {
+    const book = new MemoryWorkbook(['Demand']);
+    book.addName('Types', 'Demand', 'A1:A3');
+    expect(() => book.addName('TYPES', 'Demand', 'B1')).toThrow('Cannot add the name "TYPES": the workbook already has a name of that spelling.');
+    expect(() => book.addName('', 'Demand', 'B1')).toThrow('a name cannot be blank');
+    expect(() => book.addName('1st', 'Demand', 'B1')).toThrow('must start with a letter or _');
+    expect(() => book.addName('Demand types', 'Demand', 'B1')).toThrow('hold only letters, digits, _ and .');
+    expect(() => book.addName('Cost-total', 'Demand', 'B1')).toThrow('hold only letters, digits, _ and .');
+    for (const ref of ['A1', 'xfd1048576', 'BTM1', 'R1C1', 'r', 'C', 'RC', 'R2', 'c12']) {
+      expect(() => book.addName(ref, 'Demand', 'B1')).toThrow(`the name "${ref}" reads as a cell reference`);
+    }
+    expect(() => book.addName('_xlnm.Print_Area', 'Demand', 'B1')).toThrow('one Excel keeps for itself');
+    expect(() => book.addName('N'.repeat(256), 'Demand', 'B1')).toThrow('longer than 255 characters');
+    expect(() => book.addName('Lists', 'Capacity', 'B1')).toThrow('Cannot add the name "Lists": the workbook has no sheet named "Capacity".');
+    expect(() => book.addName('Lists', 'Demand', 'Demand!B1:B3')).toThrow('is not a range on a sheet (A1, without the sheet name)');
+    expect(() => book.addName('Lists', 'Demand', 'B1:B2:B3')).toThrow('is not a range on a sheet');
+    // Letters beyond ASCII, digits, _ and . are a name; 255 characters still are.
+    expect(book.addName('Übersicht_2.a', 'Demand', 'B1').name).toBe('Übersicht_2.a');
+    expect(book.addName('N'.repeat(255), 'Demand', 'B1').name).toHaveLength(255);
+    expect(book.addName('Rate', 'Demand', 'B1').name).toBe('Rate');
+    expect(book.names()).toHaveLength(4);
+  });
+
+  it('drops the names of a removed sheet but keeps them when the sheet is only cleared', () => {
+    const book = new MemoryWorkbook(['Lists', 'Demand']);
+    book.addName('Types', 'Lists', '$A$1:$A$3');
+    book.addName('Owners', 'Demand', '$B$2:$B$9');
+    book.clearSheet('Lists');
+    expect(book.names().map((n) => n.name)).toEqual(['Types', 'Owners']);
+    book.removeSheet('LISTS');
+    expect(book.names()).toEqual([{ name: 'Owners', sheet: 'Demand', range: '$B$2:$B$9' }]);
+    expect(book.nameRange('Types')).toBeUndefined();
+    // The name is free again once its sheet is gone.
+    book.addSheet('Lists');
+    expect(book.addName('types', 'Lists', 'A1').sheet).toBe('Lists');
+  });
+
+  it('keeps list validations per range, one counted write per batch, and lets a new rule take over the cells it covers', () => {
+    const book = new MemoryWorkbook(['Demand']);
+    const demand = book.sheet('Demand')!;
+    book.addValidations('demand', [
+      { range: 'D4:D203', source: 'BTM_DemandTypes' },
+      { range: '$E$4:$F$10', source: '', values: ['Yes', 'No'] },
+      { range: 'G4', source: '=BTM_Lanes' },
+    ]);
+    expect(book.calls).toEqual({ reads: 0, writes: 1 });
+    expect(book.log).toEqual(['write validations Demand']);
+    expect(demand.validations).toEqual([
+      { range: 'D4:D203', source: 'BTM_DemandTypes' },
+      { range: 'E4:F10', source: '', values: ['Yes', 'No'] },
+      { range: 'G4', source: 'BTM_Lanes' },
+    ]);
+    // D50:D60 taken over: D4:D203 keeps D4:D49 and D61:D203.
+    demand.addValidation({ range: 'D50:D60', source: '', values: ['Run'] });
+    expect(demand.validations).toEqual([
+      { range: 'D4:D49', source: 'BTM_DemandTypes' },
+      { range: 'D61:D203', source: 'BTM_DemandTypes' },
+      { range: 'E4:F10', source: '', values: ['Yes', 'No'] },
+      { range: 'G4', source: 'BTM_Lanes' },
+      { range: 'D50:D60', source: '', values: ['Run'] },
+    ]);
+    // The same range again replaces the rule; a block over part of E4:F10 leaves its left and right.
+    demand.addValidation({ range: 'G4', source: 'Other' });
+    demand.addValidation({ range: 'F5:F6', source: 'Other' });
+    expect(demand.validations.map((v) => `${v.range} ${v.source}`)).toEqual([
+      'D4:D49 BTM_DemandTypes',
+      'D61:D203 BTM_DemandTypes',
+      'E4:F4 ',
+      'E7:F10 ',
+      'E5:E6 ',
+      'D50:D60 ',
+      'G4 Other',
+      'F5:F6 Other',
+    ]);
+  });
+
+  it('refuses a validation it could not write, adding none of the batch', () => {
+    const book = new MemoryWorkbook(['Demand']);
+    const bad = (rule: unknown) => () => book.addValidations('Demand', [{ range: 'A1', source: 'Ok' }, rule as never]);
+    expect(bad({ range: 'Demand!D4:D9', source: 'X' })).toThrow('the validation range "Demand!D4:D9" names a sheet; give the range without it');
+    expect(bad({ range: 'D4:', source: 'X' })).toThrow('the validation range "D4:" is not an A1 range');
+    expect(bad({ range: 'D4', source: '' })).toThrow('the validation of D4 has neither a source nor values');
+    expect(bad({ range: 'D4', source: ' ', values: [] })).toThrow('has neither a source nor values');
+    expect(bad({ range: 'D4', source: '', values: ['a', 'b,c'] })).toThrow('the list value "b,c" of the validation of D4 holds a comma');
+    expect(bad({ range: 'D4', source: '', values: ['x'.repeat(200), 'y'.repeat(60)] })).toThrow('is 261 characters; Excel takes at most 255');
+    expect(() => book.addValidations('Nope', [])).toThrow('The workbook has no sheet named "Nope".');
+    expect(book.sheet('Demand')!.validations).toEqual([]);
+  });
+
+  it('records spills by anchor, finds the spill covering a cell and replaces the one at the same anchor', () => {
+    const book = new MemoryWorkbook(['Demand']);
+    const s = book.sheet('Demand')!;
+    s.setCell(4, 8, { formula: '=BTM.SUMMARY(A1:A3)', value: 'NPV' });
+    s.setCell(5, 8, { value: 1200 });
+    s.setCell(2, 2, { formula: '=BTM.ROADMAP(A1)', value: 1 });
+    expect(s.setSpill({ row: 4, col: 8, rows: 10, cols: 2 })).toEqual({ row: 4, col: 8, rows: 10, cols: 2 });
+    s.setSpill({ row: 2, col: 2, rows: 1, cols: 3 });
+    expect(s.spills).toEqual([
+      { row: 2, col: 2, rows: 1, cols: 3 },
+      { row: 4, col: 8, rows: 10, cols: 2 },
+    ]);
+    expect(s.spillAt(4, 8)).toEqual({ row: 4, col: 8, rows: 10, cols: 2 });
+    expect(s.spillAt(5, 8)).toBeUndefined();
+    expect(s.spillCovering(13, 9)).toEqual({ row: 4, col: 8, rows: 10, cols: 2 });
+    expect(s.spillCovering(4, 8)).toEqual({ row: 4, col: 8, rows: 10, cols: 2 });
+    expect(s.spillCovering(14, 8)).toBeUndefined();
+    expect(s.spillCovering(4, 10)).toBeUndefined();
+    expect(s.spillCovering(2, 4)?.row).toBe(2);
+    s.setSpill({ row: 4, col: 8, rows: 3, cols: 1 });
+    expect(s.spillAt(4, 8)).toEqual({ row: 4, col: 8, rows: 3, cols: 1 });
+    expect(s.spills).toHaveLength(2);
+    s.clearSpill(2, 2);
+    expect(s.spills).toEqual([{ row: 4, col: 8, rows: 3, cols: 1 }]);
+    // The anchor keeps its formula and value; the covered cells are constants.
+    expect(s.cell(4, 8)).toMatchObject({ formula: '=BTM.SUMMARY(A1:A3)', value: 'NPV' });
+    expect(s.cell(5, 8)).toMatchObject({ formula: '', value: 1200 });
+  });
+
+  it('refuses a spill without a formula at its anchor, one over another formula or spill, or one off the sheet', () => {
+    const s = new MemoryWorkbook(['S']).sheet('S')!;
+    s.setCell(1, 1, { formula: '=BTM.A()' });
+    s.setCell(3, 1, { formula: '=BTM.B()' });
+    s.setCell(1, 3, { formula: '=BTM.C()' });
+    expect(() => s.setSpill({ row: 2, col: 1, rows: 2, cols: 1 })).toThrow('the spill at A2 has no formula at its anchor');
+    expect(() => s.setSpill({ row: 1, col: 1, rows: 3, cols: 1 })).toThrow('the spill A1:A3 would cover A3, which holds a formula');
+    expect(() => s.setSpill({ row: 1, col: 1, rows: 0, cols: 1 })).toThrow('the spill at A1 needs a 1-based row and column and a size of at least 1 x 1');
+    expect(() => s.setSpill({ row: 1, col: 1, rows: 1.5, cols: 1 })).toThrow('at least 1 x 1');
+    expect(() => s.setSpill({ row: 1, col: 3, rows: 1_048_576, cols: 16_382 })).not.toThrow(); // C1 to the last cell
+    s.clearSpill(1, 3);
+    expect(() => s.setSpill({ row: 1, col: 3, rows: 1_048_577, cols: 1 })).toThrow('the spill at C1 reaches beyond the last row or column');
+    s.setSpill({ row: 1, col: 1, rows: 2, cols: 2 }); // A1:B2
+    s.setCell(2, 4, { formula: '=BTM.D()' });
+    s.setSpill({ row: 2, col: 4, rows: 2, cols: 1 }); // D2:D3
+    s.setCell(2, 3, { formula: '=BTM.E()' });
+    expect(() => s.setSpill({ row: 2, col: 3, rows: 1, cols: 2 })).toThrow('the spill C2:D2 overlaps the spill of D2');
+    s.setCell(3, 3, { formula: '=BTM.F()' });
+    s.clearSpill(2, 4);
+    expect(() => s.setSpill({ row: 2, col: 3, rows: 2, cols: 1 })).toThrow('the spill C2:C3 would cover C3, which holds a formula');
+    expect(() => s.setSpill({ row: 1, col: 3, rows: 1, cols: 1 })).not.toThrow(); // C1 touches A1:B2, not overlaps
+    expect(s.spills.map((x) => `${x.row},${x.col}`)).toEqual(['1,1', '1,3']);
+  });
+
+  it('finds the spills meeting a block, and stays quick with thousands of spills', () => {
+    const s = new MemoryWorkbook(['S']).sheet('S')!;
+    // 20,000 array formulas of 2 x 1 down columns A and C (a legacy workbook can hold many).
+    const started = Date.now();
+    for (let r = 1; r <= 20_000; r += 2) {
+      for (const col of [1, 3]) {
+        s.setCell(r, col, { formula: '=BTM.X()', value: r });
+        s.setSpill({ row: r, col, rows: 2, cols: 1 });
+      }
+    }
+    expect(s.spills).toHaveLength(20_000);
+    expect(s.spillCovering(10_000, 3)).toEqual({ row: 9999, col: 3, rows: 2, cols: 1 });
+    expect(s.spillCovering(10_000, 2)).toBeUndefined();
+    // Rows 255-258 of A:C: not the spills of row 253 (they end at 254).
+    expect(s.spillsMeeting(255, 1, 4, 3)).toEqual([
+      { row: 255, col: 1, rows: 2, cols: 1 },
+      { row: 255, col: 3, rows: 2, cols: 1 },
+      { row: 257, col: 1, rows: 2, cols: 1 },
+      { row: 257, col: 3, rows: 2, cols: 1 },
+    ]);
+    expect(s.spillsMeeting(254, 3, 1, 1)).toEqual([{ row: 253, col: 3, rows: 2, cols: 1 }]);
+    expect(s.spillsMeeting(1, 2, 20_000, 1)).toEqual([]);
+    expect(s.spillsMeeting(19_999, 1, 5, 5).map((x) => x.col)).toEqual([1, 3]);
+    // Spills across a band's edge (rows 256/257) are found from either side.
+    s.setCell(250, 5, { formula: '=BTM.Y()' });
+    s.setSpill({ row: 250, col: 5, rows: 600, cols: 2 });
+    expect(s.spillCovering(849, 6)).toEqual({ row: 250, col: 5, rows: 600, cols: 2 });
+    expect(s.spillCovering(850, 6)).toBeUndefined();
+    expect(s.spillsMeeting(700, 6, 1, 1)).toEqual([{ row: 250, col: 5, rows: 600, cols: 2 }]);
+    s.clearSpill(250, 5);
+    expect(s.spillCovering(700, 6)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('drops a spill when its anchor loses its formula or a formula lands inside it, and on clear', () => {
+    const book = new MemoryWorkbook(['S']);
+    const s = book.sheet('S')!;
+    const anchor = (row: number, col: number, rows: number, cols: number) => {
+      s.setCell(row, col, { formula: '=BTM.X()', value: 1 });
+      s.setSpill({ row, col, rows, cols });
+    };
+    anchor(1, 1, 3, 1);
+    s.setCell(1, 1, { fill: '#ff0000', value: 5, formula: '=BTM.Y()' }); // a new formula keeps the spill
+    expect(s.spillAt(1, 1)).toBeDefined();
+    s.setCell(1, 1, { formula: '' });
+    expect(s.spillAt(1, 1)).toBeUndefined();
+
+    anchor(1, 1, 3, 1);
+    book.writeValues('S', 1, 1, [[7]]); // a constant over the anchor
+    expect(s.spills).toEqual([]);
+    expect(s.cell(1, 1)).toMatchObject({ value: 7, formula: '' });
+
+    anchor(1, 1, 3, 1);
+    book.writeValues('S', 2, 1, [[8]]); // a value inside the area leaves the spill (the cell is one of its values)
+    expect(s.spills).toHaveLength(1);
+    book.writeFormulas('S', 3, 1, [['=1+1']]); // a formula inside it blocks it, as #SPILL! would
+    expect(s.spills).toEqual([]);
+
+    anchor(5, 5, 2, 2);
+    s.validations.push({ range: 'A1', source: 'X' });
+    book.clearSheet('S');
+    expect([s.spills, s.validations]).toEqual([[], []]);
+    anchor(5, 5, 2, 2);
+    s.addValidation({ range: 'A1', source: 'X' });
+    book.writeLayout('S', { values: [['x']] });
+    expect([s.spills, s.validations]).toEqual([[], []]);
+    anchor(5, 5, 2, 2);
+    s.clear();
+    expect(s.spills).toEqual([]);
+  });
+});

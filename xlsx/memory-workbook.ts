@@ -7,13 +7,17 @@
 //   writeValues, writeFormulas, writeLayout, addSheet, clearSheet, removeSheet. `calls` counts
 //   them (reads and writes), so tests assert a command's round trips as the host tests do.
 // - The model (not counted): sheets in order, their cells with value, formula and format, column
-//   widths, hidden columns, frozen panes, merged areas; for the .xlsx reader and writer, a grid
-//   view and tests. `select` moves the selection the commands start from.
+//   widths, hidden columns, frozen panes, merged areas, list validations and spills (a dynamic
+//   array formula's anchor and the size of its result); the workbook's defined names; for the
+//   .xlsx reader and writer, a grid view and tests. `select` moves the selection the commands
+//   start from.
+//   Counted writes for the extras: addName, addValidations.
 //
 // Pure TypeScript: no exceljs, no Node or DOM types, so the browser bundle can take it.
 // User text is always a value: a string '=HYPERLINK(...)' stays a string, never a formula;
 // formulas come in only through writeFormulas or a cell's `formula` field.
 import type { CellValue } from '../core/values/cells';
+import { columnLetters, formatRange, parseRange } from '../core/values/a1';
 import type { RangeRef } from '../core/values/a1';
 import type { SheetSnapshot } from '../core/commands/score-demand';
 import { isSheetError, sheetError } from '../core/values/errors';
@@ -48,6 +52,41 @@ export interface CallCount {
   reads: number;
   writes: number;
 }
+
+/** A workbook-scoped defined name over one range of one sheet. */
+export interface DefinedName {
+  readonly name: string;
+  /** The sheet as the workbook spells it. */
+  readonly sheet: string;
+  /** Absolute A1 without the sheet: '$B$4:$B$9', or '$B$4' for one cell. */
+  readonly range: string;
+}
+
+/**
+ * A list validation (a drop-down) over one range of a sheet: its values come from a source (a
+ * defined name such as 'BTM_DemandTypes', or a reference), or, when the source is '', from a
+ * literal list of values.
+ */
+export interface ListValidationRule {
+  /** A1 on this sheet without the sheet name and without $: 'D4:D203' ('D4' for one cell). */
+  readonly range: string;
+  /** A defined name (or a reference) whose cells hold the allowed values; '' for a literal list. */
+  readonly source: string;
+  /** The allowed values of a literal list (used when source is ''). */
+  readonly values?: readonly string[];
+}
+
+/** A dynamic array formula's result: its anchor (the formula's cell, 1-based) and size. */
+export interface Spill {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/** Excel's last row and column. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
 
 export const BLANK_CELL: CellData = Object.freeze({ value: null, formula: '', fill: null, fontColor: null, bold: false, format: null });
 
@@ -85,6 +124,87 @@ export function sheetNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** A name a formula would read as an A1 cell (B2, XFD1) or an R1C1 reference (R, C, RC, R1C1, R2, C3...). */
+function looksLikeReference(name: string): boolean {
+  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^(r|c|rc)$/i.test(name) || /^(rc?|c)\d/i.test(name);
+}
+
+/**
+ * Excel's rules for a defined name: 1-255 characters, starting with a letter or _, then letters,
+ * digits, _ and . only; not a cell reference (A1, R1C1) and not one of Excel's own (_xlnm.).
+ */
+export function definedNameProblem(name: string): string | undefined {
+  if (typeof name !== 'string' || name === '') return 'a name cannot be blank';
+  if (name.length > 255) return `the name "${name.slice(0, 40)}..." is longer than 255 characters`;
+  if (!/^[\p{L}_][\p{L}\p{Nd}_.]*$/u.test(name)) return `the name "${name}" must start with a letter or _ and hold only letters, digits, _ and .`;
+  if (looksLikeReference(name)) return `the name "${name}" reads as a cell reference`;
+  if (/^_xlnm\./i.test(name)) return `the name "${name}" is one Excel keeps for itself`;
+  return undefined;
+}
+
+/** A range on a sheet, given without the sheet name; throws with `what` when it is not one. */
+function localRange(text: string, what: string): RangeRef {
+  const r = typeof text === 'string' ? parseRange(text) : undefined;
+  if (!r) throw new Error(`memory-workbook: ${what} "${String(text)}" is not an A1 range`);
+  if (r.sheet !== undefined) throw new Error(`memory-workbook: ${what} "${text}" names a sheet; give the range without it`);
+  if (r.end.row > MAX_ROWS || r.end.col > MAX_COLS) throw new Error(`memory-workbook: ${what} "${text}" lies beyond the last row or column`);
+  return { start: r.start, end: r.end };
+}
+
+/** A1 with $ before column and row: $B$4:$B$9, $B$4. */
+function absolute(r: RangeRef): string {
+  return formatRange(r, false).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+}
+
+const overlaps = (a: RangeRef, b: RangeRef) =>
+  a.start.row <= b.end.row && b.start.row <= a.end.row && a.start.col <= b.end.col && b.start.col <= a.end.col;
+
+/** What is left of `a` once `b` is taken out: up to four rectangles (above, below, left, right). */
+function subtract(a: RangeRef, b: RangeRef): RangeRef[] {
+  if (!overlaps(a, b)) return [a];
+  const out: RangeRef[] = [];
+  const top = Math.max(a.start.row, b.start.row);
+  const bottom = Math.min(a.end.row, b.end.row);
+  if (a.start.row < b.start.row) out.push({ start: a.start, end: { row: b.start.row - 1, col: a.end.col } });
+  if (a.end.row > b.end.row) out.push({ start: { row: b.end.row + 1, col: a.start.col }, end: a.end });
+  if (a.start.col < b.start.col) out.push({ start: { row: top, col: a.start.col }, end: { row: bottom, col: b.start.col - 1 } });
+  if (a.end.col > b.end.col) out.push({ start: { row: top, col: b.end.col + 1 }, end: { row: bottom, col: a.end.col } });
+  return out;
+}
+
+/**
+ * A list validation checked and spelled the one way: the range as 'D4:D203', the source trimmed
+ * of a leading '=', the values as a frozen list. A literal list (Excel's rule) holds no comma and
+ * is at most 255 characters written out.
+ */
+export function normaliseValidation(rule: ListValidationRule): ListValidationRule {
+  if (!rule || typeof rule !== 'object') throw new Error('memory-workbook: a list validation must be an object');
+  const range = formatRange(localRange(rule.range, 'the validation range'), false);
+  const source = typeof rule.source === 'string' ? rule.source.trim().replace(/^=/, '') : '';
+  const values = rule.values === undefined ? undefined : Object.freeze(rule.values.map((v) => String(v)));
+  if (source === '') {
+    if (!values || values.length === 0) throw new Error(`memory-workbook: the validation of ${range} has neither a source nor values`);
+    const bad = values.find((v) => v.includes(','));
+    if (bad !== undefined) throw new Error(`memory-workbook: the list value "${bad}" of the validation of ${range} holds a comma, which a literal list cannot`);
+    const written = values.join(',').length;
+    if (written > 255) throw new Error(`memory-workbook: the literal list of the validation of ${range} is ${written} characters; Excel takes at most 255 (use a named range)`);
+  }
+  return Object.freeze(values === undefined ? { range, source } : { range, source, values });
+}
+
+function spillProblem(s: Spill): string | undefined {
+  const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  if (!s || ![s.row, s.col, s.rows, s.cols].every(whole)) return 'needs a 1-based row and column and a size of at least 1 x 1';
+  if (s.row + s.rows - 1 > MAX_ROWS || s.col + s.cols - 1 > MAX_COLS) return 'reaches beyond the last row or column';
+  return undefined;
+}
+
+/** Rows per band of the spill index. */
+const SPILL_BAND = 256;
+const band = (row: number) => Math.floor((row - 1) / SPILL_BAND);
+const spillArea = (s: Spill): RangeRef => ({ start: { row: s.row, col: s.col }, end: { row: s.row + s.rows - 1, col: s.col + s.cols - 1 } });
+const covers = (s: Spill, row: number, col: number) => row >= s.row && row < s.row + s.rows && col >= s.col && col < s.col + s.cols;
+
 /** One sheet of the model. Rows and columns are 1-based. */
 export class MemorySheet {
   private rows: (CellData | undefined)[][] = [];
@@ -98,6 +218,12 @@ export class MemorySheet {
   merged: RangeRef[] = [];
   /** Print settings, when a layout asked for them or the file had them. */
   print: PrintSetup | undefined;
+  /** List validations (drop-downs), in the order added; no two overlap (addValidation keeps it so). */
+  validations: ListValidationRule[] = [];
+  /** Spills by anchor, row * MAX_COLS + col. */
+  private readonly spillMap = new Map<number, Spill>();
+  /** The spills meeting each band of SPILL_BAND rows, so that finding one stays quick with many. */
+  private readonly spillBands = new Map<number, Set<Spill>>();
 
   constructor(private sheetName: string) {}
 
@@ -131,6 +257,7 @@ export class MemorySheet {
       bold: patch.bold !== undefined ? Boolean(patch.bold) : old.bold,
       format: 'format' in patch ? (patch.format && patch.format !== 'General' ? patch.format : null) : old.format,
     };
+    if (this.spillMap.size > 0) this.spillsAfterWrite(row, col, formula);
     const empty = next.value === null && next.formula === '' && next.fill === null && next.fontColor === null && !next.bold && next.format === null;
     const line = this.rows[row - 1];
     if (empty) {
@@ -140,7 +267,7 @@ export class MemorySheet {
     (this.rows[row - 1] ??= [])[col - 1] = Object.freeze(next);
   }
 
-  /** Every cell, formats, widths, hidden columns, frozen panes, merges and print settings gone. */
+  /** Every cell, formats, widths, hidden columns, frozen panes, merges, print settings, validations and spills gone. */
   clear(): void {
     this.rows = [];
     this.columnWidths = [];
@@ -149,6 +276,118 @@ export class MemorySheet {
     this.frozenCols = 0;
     this.merged = [];
     this.print = undefined;
+    this.validations = [];
+    this.spillMap.clear();
+    this.spillBands.clear();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // List validations
+
+  /**
+   * Adds a list validation. As in Excel, it takes over the cells it covers: an earlier rule over
+   * the same cells keeps only the rest of its range (split into rectangles). Throws on a range
+   * that is not one on this sheet, a rule with neither source nor values, or a literal list
+   * Excel cannot hold.
+   */
+  addValidation(rule: ListValidationRule): ListValidationRule {
+    const added = normaliseValidation(rule);
+    const area = localRange(added.range, 'the validation range');
+    const kept: ListValidationRule[] = [];
+    for (const old of this.validations) {
+      for (const rest of subtract(localRange(old.range, 'the validation range'), area)) kept.push(Object.freeze({ ...old, range: formatRange(rest, false) }));
+    }
+    kept.push(added);
+    this.validations = kept;
+    return added;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Spills
+
+  /** The spills in anchor order (row, then column). */
+  get spills(): readonly Spill[] {
+    return [...this.spillMap.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+  }
+
+  /**
+   * Records the result area of the dynamic array formula at (spill.row, spill.col), replacing
+   * the spill anchored there. The anchor must hold a formula; the other cells of the area hold
+   * the spilled values as constants (formula ''). Throws when the area would take in another
+   * formula or another spill, as Excel would show #SPILL!.
+   */
+  setSpill(spill: Spill): Spill {
+    const problem = spillProblem(spill);
+    const at = spill && `${columnLetters(spill.col)}${spill.row}`;
+    if (problem) throw new Error(`memory-workbook: the spill at ${at} ${problem}`);
+    const s: Spill = Object.freeze({ row: spill.row, col: spill.col, rows: spill.rows, cols: spill.cols });
+    if (this.cell(s.row, s.col).formula === '') throw new Error(`memory-workbook: the spill at ${at} has no formula at its anchor`);
+    const area = spillArea(s);
+    const other = this.spillsMeeting(s.row, s.col, s.rows, s.cols).find((o) => o.row !== s.row || o.col !== s.col);
+    if (other) throw new Error(`memory-workbook: the spill ${formatRange(area, false)} overlaps the spill of ${columnLetters(other.col)}${other.row}`);
+    for (let r = s.row; r < s.row + s.rows; r++) {
+      const line = this.rows[r - 1];
+      if (!line) continue;
+      for (let c = s.col; c < s.col + s.cols; c++) {
+        if ((r !== s.row || c !== s.col) && line[c - 1] && line[c - 1]!.formula !== '') {
+          throw new Error(`memory-workbook: the spill ${formatRange(area, false)} would cover ${columnLetters(c)}${r}, which holds a formula`);
+        }
+      }
+    }
+    this.clearSpill(s.row, s.col);
+    this.spillMap.set(s.row * MAX_COLS + s.col, s);
+    for (let b = band(s.row); b <= band(s.row + s.rows - 1); b++) {
+      const set = this.spillBands.get(b) ?? new Set<Spill>();
+      if (set.size === 0) this.spillBands.set(b, set);
+      set.add(s);
+    }
+    return s;
+  }
+
+  /** Drops the spill anchored at (row, col), if any. */
+  clearSpill(row: number, col: number): void {
+    const s = this.spillMap.get(row * MAX_COLS + col);
+    if (!s) return;
+    this.spillMap.delete(row * MAX_COLS + col);
+    for (let b = band(s.row); b <= band(s.row + s.rows - 1); b++) {
+      const set = this.spillBands.get(b);
+      set?.delete(s);
+      if (set && set.size === 0) this.spillBands.delete(b);
+    }
+  }
+
+  /** The spill anchored at (row, col), or undefined. */
+  spillAt(row: number, col: number): Spill | undefined {
+    return this.spillMap.get(row * MAX_COLS + col);
+  }
+
+  /** The spill whose area takes in (row, col), its anchor included, or undefined. */
+  spillCovering(row: number, col: number): Spill | undefined {
+    const set = this.spillBands.get(band(row));
+    if (set) for (const s of set) if (covers(s, row, col)) return s;
+    return undefined;
+  }
+
+  /** The spills whose areas meet the block of rows x cols from (row, col), in anchor order. */
+  spillsMeeting(row: number, col: number, rows: number, cols: number): Spill[] {
+    const block: RangeRef = { start: { row, col }, end: { row: row + rows - 1, col: col + cols - 1 } };
+    const found = new Set<Spill>();
+    if (this.spillMap.size === 0 || !(rows >= 1 && cols >= 1)) return [];
+    for (let b = band(row); b <= band(row + rows - 1); b++) {
+      const set = this.spillBands.get(b);
+      if (set) for (const s of set) if (overlaps(block, spillArea(s))) found.add(s);
+    }
+    return [...found].sort((a, b) => a.row - b.row || a.col - b.col);
+  }
+
+  /** A constant over an anchor ends its spill; a formula inside another cell of a spill blocks it (Excel's #SPILL!). */
+  private spillsAfterWrite(row: number, col: number, formula: string): void {
+    if (formula === '') {
+      this.clearSpill(row, col);
+      return;
+    }
+    const s = this.spillCovering(row, col);
+    if (s && (s.row !== row || s.col !== col)) this.clearSpill(s.row, s.col);
   }
 
   /** Rows and columns from A1 to the last cell holding a value or a formula (Excel's used range, values only). */
@@ -202,6 +441,7 @@ export class MemorySheet {
  */
 export class MemoryWorkbook {
   private readonly list: MemorySheet[] = [];
+  private nameList: DefinedName[] = [];
   private selected: Selection | undefined;
   /** The port's round trips so far. */
   readonly calls: CallCount = { reads: 0, writes: 0 };
@@ -233,6 +473,43 @@ export class MemoryWorkbook {
     const sheet = new MemorySheet(name);
     this.list.push(sheet);
     return sheet;
+  }
+
+  /** The defined names in the order defined. */
+  names(): readonly DefinedName[] {
+    return [...this.nameList];
+  }
+
+  /** The range a defined name (any letter case) stands for, with its sheet; undefined when there is no such name. */
+  nameRange(name: string): RangeRef | undefined {
+    const key = typeof name === 'string' ? name.toLowerCase() : '';
+    const found = this.nameList.find((n) => n.name.toLowerCase() === key);
+    if (!found) return undefined;
+    const r = parseRange(found.range);
+    return r && { sheet: found.sheet, start: r.start, end: r.end };
+  }
+
+  /**
+   * Defines a workbook-scoped name over a range of a sheet (model side: the xlsx reader, tests;
+   * the port's addName counts). The range is A1 without the sheet ('$B$4:$B$9' or 'B4:B9'), kept
+   * absolute. Throws on a name that breaks Excel's rules or exists in any letter case, an unknown
+   * sheet or a range that is not one.
+   */
+  defineName(name: string, sheet: string, range: string): DefinedName {
+    const problem = definedNameProblem(name);
+    if (problem) throw new Error(`Cannot add the name: ${problem}.`);
+    if (this.nameList.some((n) => n.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`Cannot add the name "${name}": the workbook already has a name of that spelling.`);
+    }
+    const target = this.sheet(sheet);
+    if (!target) throw new Error(`Cannot add the name "${name}": the workbook has no sheet named "${sheet}".`);
+    const r = parseRange(typeof range === 'string' ? range : '');
+    if (!r || r.sheet !== undefined || r.end.row > MAX_ROWS || r.end.col > MAX_COLS) {
+      throw new Error(`Cannot add the name "${name}": "${String(range)}" is not a range on a sheet (A1, without the sheet name).`);
+    }
+    const defined: DefinedName = Object.freeze({ name, sheet: target.name, range: absolute(r) });
+    this.nameList.push(defined);
+    return defined;
   }
 
   /** The selected cell: as set, else A1 of the first sheet; undefined in a workbook without sheets. */
@@ -348,7 +625,8 @@ export class MemoryWorkbook {
    * Writes a sheet layout (the shape layout-to-xlsx writes: values, fills, font colours, number
    * formats, bold rows, column widths, frozen panes, a hidden column block, print settings) from
    * A1 into the sheet, created at the end when missing, cleared first when present (cells,
-   * formats, widths, hidden columns, panes, merges). Values are constants: user text stays text.
+   * formats, widths, hidden columns, panes, merges, validations, spills). Values are constants:
+   * user text stays text.
    * One write.
    */
   writeLayout(name: string, layout: SheetLayout, options: LayoutOptions = {}): MemorySheet {
@@ -378,24 +656,45 @@ export class MemoryWorkbook {
     return sheet;
   }
 
+  /** Defines a name (see defineName: same rules, same errors). One write. */
+  addName(name: string, sheet: string, range: string): DefinedName {
+    this.count('write', `name ${name}`);
+    return this.defineName(name, sheet, range);
+  }
+
+  /**
+   * Adds list validations to a sheet, in order (see MemorySheet.addValidation). All rules are
+   * checked before any is added. One write.
+   */
+  addValidations(name: string, rules: readonly ListValidationRule[]): void {
+    const sheet = this.require(name);
+    this.count('write', `validations ${sheet.name}`);
+    const checked = rules.map(normaliseValidation);
+    for (const rule of checked) sheet.addValidation(rule);
+  }
+
   /** Adds an empty sheet at the end; throws on a bad name or one the workbook has (any case). One write. */
   addSheet(name: string): MemorySheet {
     this.count('write', `add sheet ${name}`);
     return this.createSheet(name);
   }
 
-  /** Empties a sheet: cells, formats, widths, hidden columns, panes, merges. One write. */
+  /** Empties a sheet: cells, formats, widths, hidden columns, panes, merges, validations, spills (its names stay). One write. */
   clearSheet(name: string): void {
     const sheet = this.require(name);
     this.count('write', `clear ${sheet.name}`);
     sheet.clear();
   }
 
-  /** Removes a sheet (the selection moves to the first sheet if it was there). One write. */
+  /**
+   * Removes a sheet (the selection moves to the first sheet if it was there) and the names that
+   * point into it (Excel would leave them as #REF!). One write.
+   */
   removeSheet(name: string): void {
     const sheet = this.require(name);
     this.count('write', `remove ${sheet.name}`);
     this.list.splice(this.list.indexOf(sheet), 1);
+    this.nameList = this.nameList.filter((n) => n.sheet.toLowerCase() !== sheet.name.toLowerCase());
     if (this.selected && this.selected.sheet.toLowerCase() === sheet.name.toLowerCase()) this.selected = undefined;
   }
 }
