@@ -148,7 +148,7 @@ async function addDynamicArrays(pkg: Package, sheets: [string, readonly string[]
   for (const [sheetName, anchors] of sheets) {
     const part = await sheetPart(pkg, workbook, sheetName);
     let xml = await pkg.read(part);
-    for (const anchor of anchors) xml = markDynamic(xml, anchor, sheetName);
+    xml = markDynamic(xml, anchors, sheetName);
     await pkg.write(part, xml);
   }
   await ensurePart(pkg, {
@@ -176,26 +176,44 @@ async function sheetPart(pkg: Package, workbook: string, sheetName: string): Pro
   return resolveTarget(workbook, rel.target);
 }
 
-/** The sheet XML with cm="1" on the anchor cell, whose formula must be an array formula. */
-function markDynamic(xml: string, anchor: string, sheetName: string): string {
-  const ref = anchor.replace(/\$/g, '').toUpperCase();
-  const where = `Sheet '${sheetName}' cell ${anchor}`;
-  if (!/^[A-Z]{1,3}[1-9][0-9]*$/.test(ref)) throw new Error(`${where}: not a cell address like H4.`);
-  const start = new RegExp(`<c\\b[^>]*?\\sr="${ref}"[^>]*>`).exec(xml);
-  if (!start) throw new Error(`${where}: no such cell in the sheet, so it cannot anchor a dynamic array.`);
-  const startTag = start[0];
-  const bodyStart = start.index + startTag.length;
-  const body = startTag.endsWith('/>') ? '' : xml.slice(bodyStart, xml.indexOf('</c>', bodyStart));
-  const formula = /<f\b[^>]*>/.exec(body)?.[0];
-  if (!formula) throw new Error(`${where}: holds no formula, so it cannot anchor a dynamic array.`);
-  if (attr(formula, 't') !== 'array' || !attr(formula, 'ref')) {
-    throw new Error(`${where}: its formula is not an array formula (<f t="array" ref="...">), so it cannot spill.`);
+/**
+ * The sheet XML with cm="1" on each anchor cell, whose formula must be an array formula. One pass
+ * over the sheet's cells, whatever the number of anchors (a sheet of many array formulas stays linear).
+ */
+function markDynamic(xml: string, anchors: readonly string[], sheetName: string): string {
+  const wanted = new Map<string, string>();
+  for (const anchor of anchors) {
+    const ref = anchor.replace(/\$/g, '').toUpperCase();
+    if (!/^[A-Z]{1,3}[1-9][0-9]*$/.test(ref)) throw new Error(`Sheet '${sheetName}' cell ${anchor}: not a cell address like H4.`);
+    wanted.set(ref, anchor);
   }
-  const cm = attr(startTag, 'cm');
-  if (cm === '1') return xml;
-  if (cm !== undefined) throw new Error(`${where}: already points at other cell metadata (cm="${cm}").`);
-  const marked = startTag.replace(/\s*>$/, ' cm="1">');
-  return xml.slice(0, start.index) + marked + xml.slice(bodyStart);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let copied = 0;
+  const cells = /<c\b[^>]*>/g;
+  for (let start = cells.exec(xml); start; start = cells.exec(xml)) {
+    const startTag = start[0];
+    const ref = attr(startTag, 'r');
+    if (ref === undefined || !wanted.has(ref)) continue;
+    const where = `Sheet '${sheetName}' cell ${wanted.get(ref)}`;
+    const bodyStart = start.index + startTag.length;
+    const body = startTag.endsWith('/>') ? '' : xml.slice(bodyStart, xml.indexOf('</c>', bodyStart));
+    const formula = /<f\b[^>]*>/.exec(body)?.[0];
+    if (!formula) throw new Error(`${where}: holds no formula, so it cannot anchor a dynamic array.`);
+    if (attr(formula, 't') !== 'array' || !attr(formula, 'ref')) {
+      throw new Error(`${where}: its formula is not an array formula (<f t="array" ref="...">), so it cannot spill.`);
+    }
+    seen.add(ref);
+    const cm = attr(startTag, 'cm');
+    if (cm === '1') continue;
+    if (cm !== undefined) throw new Error(`${where}: already points at other cell metadata (cm="${cm}").`);
+    out.push(xml.slice(copied, start.index), startTag.replace(/\s*>$/, ' cm="1">'));
+    copied = bodyStart;
+  }
+  const missing = [...wanted.keys()].find((ref) => !seen.has(ref));
+  if (missing !== undefined) throw new Error(`Sheet '${sheetName}' cell ${wanted.get(missing)}: no such cell in the sheet, so it cannot anchor a dynamic array.`);
+  out.push(xml.slice(copied));
+  return out.join('');
 }
 
 // ---------------------------------------------------------------------------------------------
