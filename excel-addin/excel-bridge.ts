@@ -2,7 +2,8 @@
 // round trips (read selection and spill area, then write) whatever the sizes involved; Score
 // demand costs two to read and one to write, whatever the size of the table; Plan capacity and
 // Generate roadmap two to read and one to write, whatever the size of the portfolio; Repair BTM
-// formulas two to read and one to write, whatever the number of sheets and cells.
+// formulas two to read and one to write, whatever the number of sheets and cells; Insert template
+// one to read and one to write, whatever the template's size.
 import {
   BUSINESS_CASE_SIZE,
   CellValue,
@@ -37,6 +38,8 @@ import {
 } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formulas';
+import { InsertTemplateResponse, SheetWrite, planInsertTemplate } from '../core/commands/insert-template';
+import { buildTemplate, planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
 import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, repairResponse, roadmapRequest, rowRuns, widthRuns } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
@@ -354,6 +357,36 @@ function writeRoadmapSheet(target: Excel.Worksheet, layout: RoadmapLayout, hasAp
   }
 }
 
+/**
+ * Queues one template sheet's content on a sheet added in the same batch; the caller's one sync
+ * applies it. The cells from A1 in one assignment of Range.formulas, which takes constants as well
+ * as formulas (null leaves a cell as it is: on a new sheet, empty, as the cells a spill will cover
+ * must be); number formats in one assignment; with ExcelApi 1.9 the fills and bold rows in one
+ * setCellProperties call, else by runs of equal fill along each row and runs of bold rows; widths
+ * by runs of equal width; the hidden block of columns; the frozen header rows. The list validations come later, once the named
+ * ranges they draw from are queued.
+ */
+function writeTemplateSheet(target: Excel.Worksheet, sheet: SheetWrite, hasApi: ExcelApiCheck): void {
+  const { rows, cols } = sheet;
+  if (rows > 0) {
+    const block = target.getRange(blockAddress(1, 1, rows, cols));
+    block.numberFormat = sheet.formats;
+    block.formulas = sheet.cells;
+    if (hasApi('1.9')) {
+      block.setCellProperties(cellProperties(rows, cols, sheet));
+    } else {
+      for (const run of fillRuns(sheet.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
+      for (const run of rowRuns(sheet.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+    }
+  }
+  for (const run of sheet.widths) {
+    target.getRange(`${columnLetters(run.col)}:${columnLetters(run.col + run.cols - 1)}`).format.columnWidth = run.pixels * POINTS_PER_PIXEL;
+  }
+  const hidden = sheet.hiddenColumns;
+  if (hidden.count > 0) target.getRange(`${columnLetters(hidden.from)}:${columnLetters(hidden.from + hidden.count - 1)}`).columnHidden = true;
+  if (sheet.frozenRows > 0) target.freezePanes.freezeRows(sheet.frozenRows);
+}
+
 export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiCheck, options: ExcelBridgeOptions = {}): HostBridge {
   /** The Plan capacity run that cancel() stops. */
   let current: { cancelled: boolean } | undefined;
@@ -568,6 +601,71 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           return repairResponse(plan);
         }),
       ),
+
+    // Two round trips whatever the template's size: (1) the names of the worksheets and of the
+    // workbook-scoped defined names; the core builds the template around them (clashing names get
+    // a suffix) and plans its writes; (2) every template sheet added after the existing ones, the
+    // named ranges, each sheet's content (writeTemplateSheet), the list validations drawing from
+    // the names, then the Demand sheet shown. Nothing that exists is changed. Needs ExcelApi 1.8 (list
+    // validation; 1.8 includes 1.7's frozen panes and 1.4's names.add): without it, nothing is
+    // written and the panel says why.
+    insertTemplate: () => {
+      let writing = false;
+      return run(async (context): Promise<InsertTemplateResponse> => {
+          if (!hasApi('1.8')) {
+            return {
+              status: 'invalid',
+              message: 'Insert template needs a newer Excel (Excel 2019 or later, Microsoft 365 or Excel on the web) for its drop-down lists; nothing was inserted.',
+            };
+          }
+          const workbook = context.workbook;
+          workbook.worksheets.load('items/name');
+          workbook.names.load('items/name');
+          await context.sync();
+
+          const plan = planInsertTemplate(
+            'excel',
+            { sheets: workbook.worksheets.items.map((s) => s.name), names: workbook.names.items.map((n) => n.name) },
+            (host, existing) => buildTemplate(host, existing, { year: planningYear(new Date()) }),
+          );
+          if ('status' in plan) return plan;
+
+          // The sheets at the end, after the existing ones; then the workbook-scoped names, so the
+          // formulas and the lists that read them find them defined; then the cells and the lists.
+          const added = new Map<string, Excel.Worksheet>();
+          for (const sheet of plan.sheets) added.set(sheet.name, workbook.worksheets.add(sheet.name));
+          const on = (sheet: string) => {
+            const target = added.get(sheet);
+            if (!target) throw new Error(`the template plan names a sheet it does not create (${sheet}); nothing was written`);
+            return target;
+          };
+          for (const name of plan.names) workbook.names.add(name.name, on(name.sheet).getRange(name.range));
+          for (const sheet of plan.sheets) writeTemplateSheet(on(sheet.name), sheet, hasApi);
+          for (const sheet of plan.sheets) {
+            for (const v of sheet.validations) {
+              const validation = on(sheet.name).getRange(v.range).dataValidation;
+              validation.rule = { list: { inCellDropDown: true, source: `=${v.listName}` } };
+              // Stop: a value outside the DMO's list is refused, not merely warned about (see core/commands/insert-template.ts).
+              validation.errorAlert = {
+                showAlert: true,
+                style: 'Stop',
+                title: 'Not in the list',
+                message: `Pick one of the values of the list ${v.listName} (on the ${v.listSheet} sheet).`,
+              };
+            }
+          }
+          if (plan.activate) on(plan.activate).activate();
+          writing = true;
+          await context.sync();
+          return plan.response;
+        }).catch((e: unknown): InsertTemplateResponse => {
+          // A host failure in plain words, next to the button. Office.js runs a batch's commands in
+          // order up to the failing one (OfficeExtension.Error.traceMessages lists those that ran):
+          // sheets added before it stay, so the panel says so.
+          const left = writing ? ' Template sheets it added before stopping stay in the workbook: delete them before trying again.' : ' Nothing was inserted.';
+          return { status: 'invalid', message: `${plainFailure('insert the template', e).message.replace(/[.\s]+$/, '')}.${left}` };
+        });
+    },
 
     writeSettingsSheet: () =>
       plainly(`write the ${SETTINGS_SHEET} sheet`, () =>

@@ -6,8 +6,9 @@ import { asTextCell } from '../core/commands/plan-capacity';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 import type { RepairPlan } from '../core/commands/repair-formulas';
+import type { InsertTemplateResponse } from '../core/commands/insert-template';
 
-export type { PlanCapacityRequest, PlanCapacityResponse, Progress, RoadmapRequest, RoadmapResponse };
+export type { InsertTemplateResponse, PlanCapacityRequest, PlanCapacityResponse, Progress, RoadmapRequest, RoadmapResponse };
 
 /**
  * What "Repair BTM formulas" answers: the plan's sentence (report) and, when cells were rewritten,
@@ -65,6 +66,14 @@ export interface HostBridge {
    * stays) and one write per block of changed cells in Sheets. Constants are never written.
    */
   repairFormulas(): Promise<RepairResponse>;
+  /**
+   * Insert template: the names of the workbook's sheets and defined names read once, the core's
+   * template built around them (a clashing sheet or name gets a suffix, listed in `renamed`), then
+   * its sheets created after the existing ones with their cells, formats, widths and frozen rows,
+   * its named ranges and its drop-down lists, in a fixed number of host calls whatever the
+   * template's size. No existing sheet or name changes.
+   */
+  insertTemplate(): Promise<InsertTemplateResponse>;
 }
 
 // What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which

@@ -7,10 +7,12 @@ import { mountPlanCapacity } from './plan-capacity-panel';
 import { mountRepairFormulas } from './repair-panel';
 import { mountRoadmap } from './roadmap-panel';
 import { mountScoreDemand } from './score-demand-panel';
+import { mountInsertTemplate } from './template-panel';
 
 const FIELDS: readonly (keyof BusinessCaseForm)[] = ['rate', 'costs', 'benefits', 'financeRate', 'reinvestRate'];
 
 export function mountPanel(doc: Document, bridge: HostBridge): void {
+  mountInsertTemplate(doc, bridge);
   mountScoreDemand(doc, bridge);
   mountPlanCapacity(doc, bridge);
   mountRoadmap(doc, bridge);

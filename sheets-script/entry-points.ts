@@ -13,6 +13,7 @@ export const SERVER_ENTRY_POINTS = [
   'panelCancelPlanCapacity',
   'panelGenerateRoadmap',
   'panelRepairFormulas',
+  'panelInsertTemplate',
 ] as const;
 
 export type ServerEntryPoint = (typeof SERVER_ENTRY_POINTS)[number];

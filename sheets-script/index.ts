@@ -36,4 +36,5 @@ export {
   panelCancelPlanCapacity,
   panelGenerateRoadmap,
   panelRepairFormulas,
+  panelInsertTemplate,
 } from './server';

@@ -29,6 +29,8 @@ import {
 } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { planRepairFormulas } from '../core/commands/repair-formulas';
+import { InsertTemplateResponse, SheetWrite, planInsertTemplate } from '../core/commands/insert-template';
+import { buildTemplate, planningYear } from '../core/template/template';
 import { solveSelection } from '../core/capacity/solver';
 import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, repairResponse, roadmapRequest, widthRuns } from '../panel/bridge';
 import type { RepairResponse, SettingsSheetResponse } from '../panel/bridge';
@@ -417,4 +419,92 @@ export function panelRepairFormulas(): RepairResponse {
     }
   });
   return repairResponse(plan);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insert template: one read of the sheets (getSheets, a name each) and one of the named ranges
+// (getNamedRanges, a name each), the core's plan, then a fixed number of calls per template sheet,
+// name and list, whatever the template's rows: (1) per sheet insertSheet(name, index) after the
+// last sheet, with rows or columns added when it needs more than a new sheet's 1,000 x 26; (2) one
+// setNamedRange per name; (3) per sheet one setValues of the whole block (Range.setValues reads a
+// string that begins with "=" as a formula, so formulas and constants go in the same call), one
+// setNumberFormats, one setBackgrounds, one setFontWeights, setFrozenRows, one setColumnWidths per
+// run of equal width and one hideColumns for the hidden block; (4) one setDataValidation per list
+// (requireValueInRange on the named range's cells, with the drop-down, rejecting other values: see
+// core/commands/insert-template.ts); then the Demand sheet shown. No existing sheet or name changes.
+
+/** A sheet's cells for a parsed A1 range. */
+function rangeOn(sheet: GoogleAppsScript.Spreadsheet.Sheet, ref: RangeRef): GoogleAppsScript.Spreadsheet.Range {
+  return sheet.getRange(ref.start.row, ref.start.col, ref.end.row - ref.start.row + 1, ref.end.col - ref.start.col + 1);
+}
+
+/** Gives a sheet just inserted the rows and columns its content, lists and names need. */
+function sizeTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, s: SheetWrite): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < s.extent.rows) sheet.insertRowsAfter(maxRows, s.extent.rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < s.extent.cols) sheet.insertColumnsAfter(maxColumns, s.extent.cols - maxColumns);
+}
+
+/** Writes one template sheet's content in a fixed number of calls. */
+function writeTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, s: SheetWrite): void {
+  if (s.rows > 0) {
+    const block = sheet.getRange(1, 1, s.rows, s.cols);
+    // null (a cell the template leaves empty, e.g. one a formula's result spills into) goes as '': it stays empty.
+    block.setValues(s.cells.map((row) => row.map((c) => (c === null ? '' : c))));
+    block.setNumberFormats(s.formats);
+    block.setBackgrounds(s.fills);
+    const bold = new Set(s.boldRows);
+    block.setFontWeights(s.cells.map((row, r) => row.map(() => (bold.has(r) ? 'bold' : 'normal'))));
+  }
+  if (s.frozenRows > 0) sheet.setFrozenRows(s.frozenRows);
+  for (const run of s.widths) sheet.setColumnWidths(run.col, run.cols, Math.round(run.pixels));
+  if (s.hiddenColumns.count > 0) sheet.hideColumns(s.hiddenColumns.from, s.hiddenColumns.count);
+}
+
+export function panelInsertTemplate(): InsertTemplateResponse {
+  const spreadsheet = SpreadsheetApp.getActive();
+  const existing = spreadsheet.getSheets();
+  const names = spreadsheet.getNamedRanges().map((n) => n.getName());
+  const plan = planInsertTemplate('sheets', { sheets: existing.map((s) => s.getName()), names }, (host, have) =>
+    buildTemplate(host, have, { year: planningYear(new Date()) }),
+  );
+  if ('status' in plan) return plan;
+
+  const created = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
+  const on = (name: string) => {
+    const sheet = created.get(name);
+    if (!sheet) throw new Error(`the template plan names a sheet it does not create (${name})`);
+    return sheet;
+  };
+  try {
+    // The sheets at the end, in the template's order (insertSheet shows each new sheet; the Demand
+    // sheet is shown last); then the named ranges, so the formulas and lists reading them find
+    // them defined; then each sheet's content and its lists.
+    plan.sheets.forEach((s, k) => {
+      const sheet = spreadsheet.insertSheet(s.name, existing.length + k);
+      created.set(s.name, sheet);
+      sizeTemplateSheet(sheet, s);
+    });
+    for (const n of plan.names) spreadsheet.setNamedRange(n.name, rangeOn(on(n.sheet), n.ref));
+    for (const s of plan.sheets) writeTemplateSheet(on(s.name), s);
+    for (const s of plan.sheets) {
+      for (const v of s.validations) {
+        const rule = SpreadsheetApp.newDataValidation()
+          .requireValueInRange(rangeOn(on(v.listSheet), v.listRef), true)
+          .setAllowInvalid(false)
+          .setHelpText(`Pick one of the values of the list ${v.listName} (on the ${v.listSheet} sheet).`)
+          .build();
+        rangeOn(on(s.name), v.ref).setDataValidation(rule);
+      }
+    }
+    if (plan.activate) spreadsheet.setActiveSheet(on(plan.activate));
+  } catch (e) {
+    const said = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+    const reason = (typeof said === 'string' && said ? said : String(e)).replace(/[.\s]+$/, '');
+    const made = [...created.keys()];
+    const left = made.length > 0 ? ` It had created ${made.map((n) => `"${n}"`).join(', ')}; delete ${made.length === 1 ? 'it' : 'them'} before trying again.` : ' Nothing was inserted.';
+    return { status: 'invalid', message: `Google Sheets could not insert the template: ${reason}.${left}` };
+  }
+  return plan.response;
 }

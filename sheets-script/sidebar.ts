@@ -5,7 +5,7 @@
 // the running call reads. This file imports the panel's types only, so the sidebar carries no
 // solver code.
 import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
-import type { HostBridge, PlanCapacityRequest, PlanCapacityResponse, Progress, RepairResponse, RoadmapRequest, RoadmapResponse, SettingsSheetResponse } from '../panel/bridge';
+import type { HostBridge, InsertTemplateResponse, PlanCapacityRequest, PlanCapacityResponse, Progress, RepairResponse, RoadmapRequest, RoadmapResponse, SettingsSheetResponse } from '../panel/bridge';
 import type { ServerEntryPoint } from './entry-points';
 import { mountPanel } from '../panel/panel';
 
@@ -101,6 +101,7 @@ export function scriptBridge(runner: () => ScriptRunner, clock: SidebarClock = g
     },
     generateRoadmap: (request: RoadmapRequest) => callServer<RoadmapResponse>('panelGenerateRoadmap', request),
     repairFormulas: () => callServer<RepairResponse>('panelRepairFormulas'),
+    insertTemplate: () => callServer<InsertTemplateResponse>('panelInsertTemplate'),
   };
 }
 

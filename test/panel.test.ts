@@ -8,7 +8,7 @@ import type { HostBridge } from '../panel/bridge';
 import type { InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
-import type { RepairResponse } from '../panel/bridge';
+import type { InsertTemplateResponse, RepairResponse } from '../panel/bridge';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '..', 'panel', 'panel.html'), 'utf8');
 
@@ -83,6 +83,13 @@ const REPAIRED: RepairResponse = {
   ],
 };
 
+const TEMPLATE_INSERTED: InsertTemplateResponse = {
+  status: 'inserted',
+  sheets: ['Read me', 'Demand (2)', 'Business cases', 'Capacity', 'BTM Roadmap', 'BTM Settings (2)'],
+  names: 24,
+  renamed: ['The workbook has a sheet "Demand": the template\'s is "Demand (2)".', 'The workbook has a sheet "BTM Settings": the template\'s is "BTM Settings (2)".'],
+};
+
 function bridge(
   over: Partial<{
     selection: () => Promise<string>;
@@ -91,6 +98,7 @@ function bridge(
     plan: (r: PlanCapacityRequest, progress: (p: Progress) => void) => Promise<PlanCapacityResponse>;
     roadmap: (r: RoadmapRequest) => Promise<RoadmapResponse>;
     repair: () => Promise<RepairResponse>;
+    template: () => Promise<InsertTemplateResponse>;
   }> = {},
 ) {
   const selection = jest.fn(over.selection ?? (() => Promise.resolve('Sheet1!B2:B4')));
@@ -101,8 +109,9 @@ function bridge(
   const cancel = jest.fn();
   const generateRoadmap = jest.fn(over.roadmap ?? (() => Promise.resolve(ROADMAP)));
   const repairFormulas = jest.fn(over.repair ?? (() => Promise.resolve(REPAIRED)));
-  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap, repairFormulas };
-  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap, repairFormulas };
+  const insertTemplate = jest.fn(over.template ?? (() => Promise.resolve(TEMPLATE_INSERTED)));
+  const b: HostBridge = { host: 'excel', selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap, repairFormulas, insertTemplate };
+  return { bridge: b, selection, insertBusinessCase, scoreDemand, writeSettingsSheet, planCapacity, cancel, generateRoadmap, repairFormulas, insertTemplate };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -918,6 +927,97 @@ describe('Repair BTM formulas', () => {
     mountPanel(document, bridge({ repair: () => Promise.resolve({ status: 'repaired', report: `Repaired 1 formula in 1 sheet: ${XSS} (1)`, sheets: [{ sheet: XSS, cells: 1 }] }) }).bridge);
     await repair();
     expect($('rf-status').textContent).toBe(`Repaired 1 formula in 1 sheet: ${XSS} (1).`);
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('Insert template', () => {
+  const insert = async () => {
+    $<HTMLButtonElement>('it-run').click();
+    await settle();
+  };
+  const items = (id: string) => Array.from($(id).querySelectorAll('li')).map((li) => li.textContent);
+
+  test('the section has a heading, one described button, an explanation and no fields', () => {
+    mountPanel(document, bridge().bridge);
+    const section = $('it-title').closest('section')!;
+    expect($('it-title').textContent).toBe('Insert template');
+    expect(section.getAttribute('aria-labelledby')).toBe('it-title');
+    expect(section.querySelectorAll('input, select, textarea')).toHaveLength(0);
+    expect(Array.from(section.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Insert template']);
+    expect($('it-run').getAttribute('aria-describedby')).toBe('it-hint it-error');
+    expect($('it-hint').textContent).toContain('never changed');
+    expect($('it-status').getAttribute('role')).toBe('status');
+    expect($('it-error').getAttribute('role')).toBe('alert');
+    expect($('it-sheets').hidden).toBe(true);
+    // The sidebar gets the same section.
+    loadPanel('sheets');
+    mountPanel(document, bridge().bridge);
+    expect($('it-title').textContent).toBe('Insert template');
+  });
+
+  test('a click asks the host once, says it is working, then lists the sheets created and each rename', async () => {
+    let answer: (r: InsertTemplateResponse) => void = () => undefined;
+    const b = bridge({ template: () => new Promise((resolve) => (answer = resolve)) });
+    mountPanel(document, b.bridge);
+    $<HTMLButtonElement>('it-run').click();
+    expect($('it-status').textContent).toBe('Inserting the template…');
+    expect($<HTMLButtonElement>('it-run').disabled).toBe(true);
+    $<HTMLButtonElement>('it-run').click(); // pressed again while the host works: one call
+    answer(TEMPLATE_INSERTED);
+    await settle();
+    expect(b.insertTemplate).toHaveBeenCalledTimes(1);
+    expect(b.insertTemplate.mock.calls).toEqual([[]]);
+    expect($('it-status').textContent).toBe('Inserted the template: 6 sheets and 24 named lists.');
+    expect($('it-sheets').hidden).toBe(false);
+    expect(items('it-sheets')).toEqual(TEMPLATE_INSERTED.status === 'inserted' ? [...TEMPLATE_INSERTED.sheets] : []);
+    expect(items('it-renamed')).toEqual([
+      'The workbook has a sheet "Demand": the template\'s is "Demand (2)".',
+      'The workbook has a sheet "BTM Settings": the template\'s is "BTM Settings (2)".',
+    ]);
+    expect($('it-error').textContent).toBe('');
+    expect($<HTMLButtonElement>('it-run').disabled).toBe(false);
+  });
+
+  test('no clash: no rename lines', async () => {
+    mountPanel(document, bridge({ template: () => Promise.resolve({ status: 'inserted', sheets: ['Read me', 'Demand'], names: 1, renamed: [] }) }).bridge);
+    await insert();
+    expect($('it-status').textContent).toBe('Inserted the template: 2 sheets and 1 named list.');
+    expect(items('it-sheets')).toEqual(['Read me', 'Demand']);
+    expect(items('it-renamed')).toEqual([]);
+  });
+
+  test('an invalid answer is shown next to the button as text, and a later run clears it', async () => {
+    const answers: (() => Promise<InsertTemplateResponse>)[] = [
+      () => Promise.resolve({ status: 'invalid', message: `Excel could not insert the template: ${XSS}. Nothing was inserted.` }),
+      () => Promise.resolve(TEMPLATE_INSERTED),
+    ];
+    mountPanel(document, bridge({ template: () => answers.shift()!() }).bridge);
+    await insert();
+    expect($('it-error').textContent).toBe(`Excel could not insert the template: ${XSS}. Nothing was inserted.`);
+    expect($('it-error').closest('section')).toBe($('it-run').closest('section'));
+    expect(document.querySelector('img')).toBeNull();
+    expect($('it-status').textContent).toBe('');
+    expect($('it-sheets').hidden).toBe(true);
+    await insert();
+    expect($('it-error').textContent).toBe('');
+    expect($('it-status').textContent).toBe('Inserted the template: 6 sheets and 24 named lists.');
+  });
+
+  test('a failing host is shown in plain words', async () => {
+    mountPanel(document, bridge({ template: () => Promise.reject(new Error('Google Sheets could not insert the template: Service Spreadsheets timed out.')) }).bridge);
+    await insert();
+    expect($('it-error').textContent).toBe('Google Sheets could not insert the template: Service Spreadsheets timed out.');
+    expect($('it-status').textContent).toBe('');
+    expect($<HTMLButtonElement>('it-run').disabled).toBe(false);
+  });
+
+  test('sheet names and rename sentences from the host are shown as text', async () => {
+    mountPanel(document, bridge({ template: () => Promise.resolve({ status: 'inserted', sheets: [XSS], names: 0, renamed: [`The workbook has a sheet "${XSS}".`] }) }).bridge);
+    await insert();
+    expect($('it-status').textContent).toBe('Inserted the template: 1 sheet.');
+    expect(items('it-sheets')).toEqual([XSS]);
+    expect(items('it-renamed')).toEqual([`The workbook has a sheet "${XSS}".`]);
     expect(document.querySelector('img')).toBeNull();
   });
 });

@@ -96,6 +96,11 @@ export interface TemplateOptions {
   readonly year?: number;
 }
 
+/** The year a template made today plans: next year (the caller reads the clock, the core stays pure). */
+export function planningYear(today: Date): number {
+  return today.getFullYear() + 1;
+}
+
 /** The wanted sheet names, in creation order. */
 export const TEMPLATE_SHEETS: Readonly<Record<TemplateSheetKey, string>> = {
   readme: 'Read me',
@@ -172,7 +177,7 @@ const EXAMPLES: readonly Example[] = [
   },
   {
     id: 'OPS-01', name: 'Warehouse management system', stream: 'Operations', type: DEMAND_TYPES[0], approach: 'Hybrid',
-    criteria: [4, 5, 3, 4, 5, 4], check: [Y, Y, Y, N, Y, Y, Y], duration: 8, earliest: 4, fte: [5, 2, 1.5, 1],
+    criteria: [4, 5, 3, 4, 5, 4], check: [Y, Y, Y, N, Y, Y, Y], duration: 6, earliest: 7, fte: [4, 2, 1.5, 1],
     rate: 0.09, costs: [900_000, 300_000, 120_000, 120_000, 120_000], benefits: [0, 250_000, 700_000, 800_000, 800_000],
   },
 ];

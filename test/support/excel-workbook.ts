@@ -26,7 +26,15 @@
 //   typed with a leading apostrophe reads as the text, "=..." included); Range.formulas = [...]
 //   writes a formula ("=..."), a constant, or '' (emptied), and leaves a cell whose entry is null
 //   unchanged ("null input in 2-D array", Office.js documentation);
-// - worksheets.load('items/name') then a sync makes worksheets.items readable: every sheet, in order.
+// - worksheets.load('items/name') then a sync makes worksheets.items readable: every sheet, in order;
+//   worksheets.add(name) appends the sheet after the last one (refused, as Excel refuses it, when a
+//   sheet of that name exists, whatever the case);
+// - workbook.names (ExcelApi 1.1; add 1.4): load('items/name') then a sync makes items readable
+//   (the workbook-scoped names, in order); add(name, reference) queues a workbook-scoped name for a
+//   Range of this stand-in, refused when the name exists (names are case-insensitive);
+// - Range.dataValidation (ExcelApi 1.8): `rule` and `errorAlert` set are queued and kept per range
+//   address (a validation's list source is kept as given, e.g. '=BTM_DemandTypes');
+// - Worksheet.activate() queues showing the sheet; activeSheet() says which one is shown.
 import { OfficeMockObject } from 'office-addin-mock';
 import { columnLetters, formatRange, parseRange, serialFromParts } from '../../core';
 import type { RangeRef } from '../../core';
@@ -66,6 +74,15 @@ export interface SheetState {
   frozen: { rows: number; cols: number };
   /** Print settings as set through worksheet.pageLayout. */
   page: { orientation?: string; zoom?: Record<string, number>; titleRows?: string };
+  /** Data validation by the address it was set on (without the sheet), as set. */
+  validations: Record<string, { rule?: unknown; errorAlert?: unknown }>;
+}
+
+/** A workbook-scoped defined name: the sheet and address (without the sheet) it refers to. */
+export interface NameState {
+  name: string;
+  sheet: string;
+  address: string;
 }
 
 export interface Op {
@@ -85,7 +102,10 @@ export interface Op {
     | 'chart.add'
     | 'chart.delete'
     | 'freeze'
-    | 'pageLayout';
+    | 'pageLayout'
+    | 'name.add'
+    | 'dataValidation'
+    | 'activate';
   /** Without the sheet, e.g. A1:H61. */
   address?: string;
   /** The sync (1-based) that applied it. */
@@ -101,6 +121,8 @@ export interface ExcelWorkbookOptions {
   selection: string;
   /** Make this sync (1-based) fail as Office.js does: with an OfficeExtension.Error. */
   failSync?: { at: number; code: string; message: string };
+  /** Workbook-scoped defined names already there. */
+  names?: NameState[];
 }
 
 export interface ExcelWorkbook {
@@ -110,6 +132,12 @@ export interface ExcelWorkbook {
   sheet(name: string): SheetState | undefined;
   /** Every sheet's state as plain data, to compare before and after. */
   snapshot(): Record<string, SheetState>;
+  /** The workbook-scoped names, in the order they were defined. */
+  names(): NameState[];
+  /** The sheet shown. */
+  activeSheet(): string;
+  /** The sheets' names in workbook order. */
+  order(): string[];
 }
 
 const addressOf = (r: RangeRef) => formatRange({ start: r.start, end: r.end }, false);
@@ -146,8 +174,11 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
     hidden: {},
     frozen: { rows: 0, cols: 0 },
     page: {},
+    validations: {},
   });
   for (const s of options.sheets) sheets.set(s.name.toLowerCase(), blank(s.name, s.grid, s.charts));
+  const names: NameState[] = (options.names ?? []).map((n) => ({ ...n }));
+  let active = options.active;
   const ops: Op[] = [];
   const proxies: OfficeMockObject[] = [];
   const queued: Array<() => void> = [];
@@ -236,6 +267,7 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
       },
     });
     p._ref = ref;
+    p._sheet = s.name;
     const each = (t: SheetState, f: (key: string, r: number, c: number) => void) => {
       for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) f(a1(ref.start.row + r, ref.start.col + c), r, c);
       return t;
@@ -322,6 +354,17 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
           }
         }),
     });
+    // Range.dataValidation (ExcelApi 1.8): rule and errorAlert, kept per address as set.
+    const dataValidation = {};
+    for (const part of ['rule', 'errorAlert'] as const) {
+      Object.defineProperty(dataValidation, part, {
+        set: (value: unknown) => {
+          const copy = JSON.parse(JSON.stringify(value));
+          queue(s.name, 'dataValidation', `${address} ${part}`, (t) => (t.validations[address] = { ...t.validations[address], [part]: copy }));
+        },
+      });
+    }
+    Object.defineProperty(p, 'dataValidation', { get: () => dataValidation });
     const format = { fill, font };
     Object.defineProperty(format, 'columnWidth', {
       set: (points: number) =>
@@ -418,15 +461,47 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
       set: (z: Record<string, number>) => queue(name, 'pageLayout', 'zoom', (t) => (t.page.zoom = { ...z })),
     });
     Object.defineProperty(p, 'pageLayout', { get: () => pageLayout });
+    p.activate = () =>
+      queue(name, 'activate', undefined, (t) => {
+        active = t.name;
+      });
     return p;
   }
 
   const context: any = {};
   let sheetsLoadedAt: number | undefined;
+  let namesLoadedAt: number | undefined;
+  let namesListed: any[] = [];
   /** The worksheets as listed by worksheets.load('items/name'), their names loaded by the next sync. */
   let listed: any[] = [];
   context.workbook = {
     getSelectedRange: () => range(options.active, parseRange(options.selection)!),
+    names: {
+      load(what: string) {
+        if (what !== 'items/name') throw new Error(`this stand-in loads names as 'items/name', not ${what}`);
+        namesLoadedAt = syncs;
+        namesListed = names.map((n) => proxy({ name: n.name }));
+        for (const n of namesListed) n.load('name');
+      },
+      get items() {
+        if (namesLoadedAt === undefined || syncs === namesLoadedAt) throw new Error('names.items read before load() and context.sync()');
+        return namesListed;
+      },
+      add(name: string, reference: any) {
+        if (typeof reference === 'string' || !reference?._ref) throw new Error('this stand-in adds names for a Range only');
+        const ref: RangeRef = reference._ref;
+        const sheet: string = reference._sheet;
+        queued.push(() => {
+          if (names.some((n) => n.name.toLowerCase() === name.toLowerCase())) {
+            throw { name: 'OfficeExtension.Error', code: 'ItemAlreadyExists', message: `The name ${name} already exists.` };
+          }
+          state(sheet); // the sheet must exist by now
+          ops.push({ sheet, op: 'name.add', address: addressOf(ref), sync: syncs });
+          names.push({ name, sheet, address: addressOf(ref) });
+        });
+        return {};
+      },
+    },
     worksheets: {
       load(what: string) {
         if (what !== 'items/name') throw new Error(`this stand-in loads worksheets as 'items/name', not ${what}`);
@@ -438,7 +513,7 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
         if (sheetsLoadedAt === undefined || syncs === sheetsLoadedAt) throw new Error('worksheets.items read before load() and context.sync()');
         return listed;
       },
-      getActiveWorksheet: () => worksheet(state(options.active).name),
+      getActiveWorksheet: () => worksheet(state(active).name),
       getItemOrNullObject: (name: string) => {
         const s = sheets.get(name.toLowerCase());
         return s ? nullable(worksheet(s.name), false) : nullObject(['name']);
@@ -473,5 +548,8 @@ export function excelWorkbook(options: ExcelWorkbookOptions): ExcelWorkbook {
     ops,
     sheet: (name) => sheets.get(name.toLowerCase()),
     snapshot: () => JSON.parse(JSON.stringify(Object.fromEntries(sheets))),
+    names: () => names.map((n) => ({ ...n })),
+    activeSheet: () => active,
+    order: () => [...sheets.values()].map((s) => s.name),
   };
 }

@@ -9,6 +9,12 @@
 // as they were. Column operations beyond the sheet's last column fail as Sheets' do.
 // getFormulas() gives '' where a cell holds no formula; setFormulas writes each cell of its block:
 // "=..." a formula, '' an emptied cell, anything else a constant typed in.
+// insertSheet(name, index) puts the new sheet at that 0-based position (after the last sheet when
+// the index is the number of sheets) and shows it; a name in use is refused.
+// Named ranges (Spreadsheet.getNamedRanges, setNamedRange): a name each, with its range; a name in
+// use is refused. Data validation: SpreadsheetApp.newDataValidation() builds a rule
+// (requireValueInRange(range, showDropdown), setAllowInvalid, setHelpText, build), which
+// Range.setDataValidation(rule) keeps for that range.
 export type SheetsValue = unknown; // number, string ('' when blank), boolean, Date
 export type Grid = SheetsValue[][];
 
@@ -17,6 +23,16 @@ export interface Write {
   method: string;
   /** Row, column, rows, columns (1-based) of the range written, when it is one. */
   at?: [number, number, number, number];
+}
+
+/** A data validation rule as the builder set it. */
+export interface ValidationSpec {
+  criteria: string;
+  /** The sheet and [row, col, rows, cols] of the range the values must come from. */
+  values?: { sheet: string; at: [number, number, number, number] };
+  showDropdown?: boolean;
+  allowInvalid: boolean;
+  helpText?: string;
 }
 
 export interface ChartSpec {
@@ -50,6 +66,8 @@ export class FakeSheet {
   widths: Record<number, number> = {};
   charts: ChartSpec[] = [];
   fontColors: Record<string, string> = {};
+  /** Data validation rules by "row,col,rows,cols" of the range they were set on. */
+  validations: Record<string, ValidationSpec> = {};
   /** Hidden columns (1-based). */
   hidden: number[] = [];
   frozenRows = 0;
@@ -273,6 +291,12 @@ export class FakeSheet {
         fits(data, 'setFontColors');
         each(data, (r, c, v) => (v === null ? delete this.fontColors[key(r, c)] : (this.fontColors[key(r, c)] = String(v))));
       },
+      setDataValidation: (rule: { spec: ValidationSpec } | null) => {
+        this.count('setDataValidation', at);
+        if (rule === null) delete this.validations[at.join(',')];
+        else this.validations[at.join(',')] = JSON.parse(JSON.stringify(rule.spec));
+        return undefined;
+      },
       setFontWeights: (data: string[][]) => {
         this.count('setFontWeights', at);
         fits(data, 'setFontWeights');
@@ -284,6 +308,8 @@ export class FakeSheet {
 
 export class FakeSpreadsheet {
   counts: Record<string, number> = {};
+  /** Named ranges, in the order they were defined. */
+  namedRanges: { name: string; sheet: string; at: [number, number, number, number] }[] = [];
   writes: Write[] = [];
   readonly sheets = new Map<string, FakeSheet>();
   readonly cache = new Map<string, string>();
@@ -349,13 +375,35 @@ export class FakeSpreadsheet {
         for (const s of book.sheets.values()) if (s.name.toLowerCase() === name.toLowerCase()) return s;
         return null;
       },
-      insertSheet: (name: string) => {
+      insertSheet: (name: string, index?: number) => {
         book.count('insertSheet');
         if (book.sheets.has(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
         book.writes.push({ sheet: name, method: 'insertSheet' });
         const sheet = book.addSheet(name);
+        if (index !== undefined) {
+          if (!Number.isInteger(index) || index < 0 || index >= book.sheets.size) throw new Error(`Exception: insertSheet: the index ${index} is out of bounds.`);
+          const order = [...book.sheets.values()].filter((s) => s !== sheet);
+          order.splice(index, 0, sheet);
+          book.sheets.clear();
+          for (const s of order) book.sheets.set(s.name, s);
+        }
         book.active = name; // Sheets shows the new sheet
         return sheet;
+      },
+      getNamedRanges: () => {
+        book.count('getNamedRanges');
+        return book.realm(
+          book.namedRanges.map((n) => ({
+            getName: () => (book.count('NamedRange.getName'), n.name),
+          })),
+        );
+      },
+      setNamedRange: (name: string, range: { at: [number, number, number, number]; getSheet: () => FakeSheet }) => {
+        book.count('setNamedRange');
+        if (book.namedRanges.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`Exception: A named range "${name}" already exists.`);
+        const sheet = range.getSheet().name;
+        book.writes.push({ sheet, method: 'setNamedRange', at: range.at });
+        book.namedRanges.push({ name, sheet, at: range.at });
       },
       getSheets: () => (book.count('getSheets'), book.realm([...book.sheets.values()])),
       getActiveSheet: () => (book.count('getActiveSheet'), book.sheets.get(book.active) ?? null),
@@ -383,8 +431,25 @@ export class FakeSpreadsheet {
         book.cache.delete(key);
       },
     };
+    const newDataValidation = () => {
+      book.count('newDataValidation');
+      const spec: ValidationSpec = { criteria: 'none', allowInvalid: true };
+      const builder = {
+        requireValueInRange: (range: { at: [number, number, number, number]; getSheet: () => FakeSheet }, showDropdown?: boolean) => {
+          spec.criteria = 'VALUE_IN_RANGE';
+          spec.values = { sheet: range.getSheet().name, at: range.at };
+          if (showDropdown !== undefined) spec.showDropdown = showDropdown;
+          return builder;
+        },
+        setAllowInvalid: (allow: boolean) => ((spec.allowInvalid = allow), builder),
+        setHelpText: (text: string) => ((spec.helpText = text), builder),
+        build: () => ({ spec: { ...spec } }),
+      };
+      return builder;
+    };
     return {
       SpreadsheetApp: {
+        newDataValidation,
         getUi: () => ({}),
         getActiveSpreadsheet: () => spreadsheet,
         getActive: () => spreadsheet,

@@ -1,0 +1,61 @@
+// The panel's "Insert template" section: an Insert button with a short explanation, then the
+// sheets the host created and one line per clash it avoided ("A sheet "Demand" exists: the
+// template's is "Demand (2)"."), or a failure in plain words next to the button. Everything from
+// the workbook or the host (sheet names, messages) is set as text, never as HTML.
+import type { HostBridge, InsertTemplateResponse } from './bridge';
+import { addItem, el, errorMessage } from './dom';
+
+type Inserted = Extract<InsertTemplateResponse, { status: 'inserted' }>;
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The status line after an insert. */
+export function insertedText(r: Inserted): string {
+  const names = r.names > 0 ? ` and ${plural(r.names, 'named list', 'named lists')}` : '';
+  return `Inserted the template: ${plural(r.sheets.length, 'sheet', 'sheets')}${names}.`;
+}
+
+export function mountInsertTemplate(doc: Document, bridge: HostBridge): void {
+  const run = el<HTMLButtonElement>(doc, 'it-run');
+  const error = el<HTMLElement>(doc, 'it-error');
+  const status = el<HTMLElement>(doc, 'it-status');
+  const sheets = el<HTMLElement>(doc, 'it-sheets');
+  const renamed = el<HTMLElement>(doc, 'it-renamed');
+  let busy = false;
+
+  const clear = () => {
+    error.textContent = '';
+    status.textContent = '';
+    sheets.replaceChildren();
+    sheets.hidden = true;
+    renamed.replaceChildren();
+  };
+
+  const insert = async () => {
+    if (busy) return;
+    busy = true;
+    run.disabled = true;
+    clear();
+    status.textContent = 'Inserting the template…';
+    try {
+      const r = await bridge.insertTemplate();
+      status.textContent = '';
+      if (r.status === 'inserted') {
+        status.textContent = insertedText(r);
+        r.sheets.forEach((name) => addItem(sheets, name));
+        sheets.hidden = r.sheets.length === 0;
+        r.renamed.forEach((line) => addItem(renamed, line));
+      } else {
+        error.textContent = r.message;
+      }
+    } catch (e) {
+      status.textContent = '';
+      error.textContent = errorMessage(e);
+    } finally {
+      busy = false;
+      run.disabled = false;
+    }
+  };
+
+  run.addEventListener('click', () => void insert());
+}
