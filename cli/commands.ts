@@ -1,8 +1,10 @@
-// The command line's commands: `btm plan` and `btm roadmap` over .xlsx files. Each file is read
-// into the in-memory workbook (xlsx/xlsx-io.ts), the panel's own core commands run over it
-// (readPlanCapacity + planCapacity, prepareRoadmap) with the same reads the hosts make (the
-// sheet holding the demand table, then Capacity, BTM Settings and the owned sheet in one read),
-// the owned sheet is written in one writeLayout, and the workbook is saved as a new file.
+// The command line's commands: `btm template`, `btm score`, `btm plan` and `btm roadmap` over
+// .xlsx files. Each file is read into the in-memory workbook (xlsx/xlsx-io.ts), the panel's own
+// core commands run over it (buildTemplate, prepareScoreDemand, readPlanCapacity + planCapacity,
+// prepareRoadmap) with the same reads the hosts make (the sheet holding the demand table, then
+// Capacity, BTM Settings and the owned sheet in one read), the result is written as the panel
+// writes it, the add-in's formulas are computed (xlsx/recalculate.ts) so the file carries their
+// values, and the workbook is saved as a new file.
 //
 // Decisions:
 // - Output: NAME-planned.xlsx / NAME-roadmap.xlsx in --out DIR (created when missing) or beside
@@ -18,7 +20,12 @@
 //   frontier's table is there. Column widths follow the longest text per column.
 // - A roadmap sheet edited by hand since the add-in wrote it: the core asks to confirm; without
 //   --replace that file fails with the core's message, with --replace it is replaced.
-// - template and score are recognised but not available yet: exit code 2 with a message.
+// - template: a FILE that does not exist yet is created as a new template workbook; an existing
+//   FILE gets the template inserted as the panel does (clashing sheets and names get a suffix,
+//   nothing of the file's own changes) and is written as NAME-template.xlsx. The file carries the
+//   add-in's web extension parts (Excel offers the add-in to whoever opens it).
+// - score: Score demand's formula columns, written in the file's spelling (_xldudf_BTM_SCORE) with
+//   their computed values; output NAME-scored.xlsx.
 // - Exit codes: 0 every file written, 1 some file failed (the others are still written),
 //   2 usage error (unknown command or option, bad option value, no files). --help: usage, 0.
 import fs from 'node:fs';
@@ -29,9 +36,16 @@ import { SETTINGS_SHEET } from '../core/demand/settings';
 import type { SheetSnapshot } from '../core/commands/score-demand';
 import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, Progress, formatNumber, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
+import { prepareScoreDemand } from '../core/commands/score-demand';
+import { translateFormula } from '../core/formulas/translate';
+import { findFunction } from '../core/catalogue';
 import { solveSelection } from '../core/capacity/solver';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
+import { recalculate } from '../xlsx/recalculate';
+import { insertTemplateIntoBook } from '../xlsx/insert-template';
+import { planningYear } from '../core/template/template';
+import { hasWebExtension, webExtensionFromManifest } from '../xlsx/package-parts';
 
 /** Where the command line writes: stdout for the summary, stderr for progress and problems. */
 export interface CliIo {
@@ -43,7 +57,8 @@ export interface CliIo {
   readonly columns?: number;
 }
 
-export type CommandName = 'plan' | 'roadmap';
+export type CommandName = 'template' | 'score' | 'plan' | 'roadmap';
+const COMMANDS: readonly CommandName[] = ['template', 'score', 'plan', 'roadmap'];
 
 export interface CliOptions {
   readonly command: CommandName;
@@ -54,15 +69,16 @@ export interface CliOptions {
   readonly replace: boolean;
   readonly sheet?: string;
   readonly cell?: { row: number; col: number };
+  readonly year?: number;
 }
 
 /** One file's outcome, as the summary table shows it. */
 export interface FileResult {
   readonly file: string;
   readonly status: 'written' | 'failed';
-  /** Plan: "33 of 60 selected"; roadmap: "46 of 60 placed"; failed: ''. */
+  /** Template: "6 sheets"; score: "60 rows scored"; plan: "33 of 60 selected"; roadmap: "46 of 60 placed"; failed: ''. */
   readonly count: string;
-  /** Plan: the selected value (and optimality); roadmap and failed: ''. */
+  /** Template: the renames; score: the top ranked; plan: the selected value (and optimality); roadmap and failed: ''. */
   readonly value: string;
   /** Where it was written; '' when failed. */
   readonly output: string;
@@ -71,18 +87,25 @@ export interface FileResult {
   /** Plan: the core's response numbers, for tests and scripts. */
   readonly selected?: number;
   readonly placed?: number;
+  readonly scored?: number;
 }
 
 export const USAGE = `Usage: btm <command> FILE.xlsx... [options]
 
 Commands:
+  template  Insert the DMO template (Read me, Demand, Business cases, Capacity, BTM Roadmap,
+            BTM Settings) into FILE, or create FILE as a new template workbook when it does
+            not exist yet.
+  score     Score demand: write the BTM Score, Rank, Check, Proposal and WSJF columns beside
+            the demand table, with their values computed (as the panel's "Score demand").
   plan      Plan capacity: choose the portfolio within budget and capacity, allocate people,
             and write the BTM Capacity sheet (as the panel's "Plan capacity").
   roadmap   Generate roadmap: schedule the demand table on the Capacity sheet's periods and
             write the BTM Roadmap sheet (as the panel's "Generate roadmap").
 
-Each FILE is read and written as a new file NAME-planned.xlsx / NAME-roadmap.xlsx beside it
-(or in --out DIR); the input is never changed unless --in-place.
+Each FILE is read and written as a new file NAME-template.xlsx / NAME-scored.xlsx /
+NAME-planned.xlsx / NAME-roadmap.xlsx beside it (or in --out DIR); the input is never changed
+unless --in-place.
 
 Options:
   --out DIR          write the new files into DIR (created when missing)
@@ -92,13 +115,13 @@ Options:
   --cell A4          a cell inside the demand table on that sheet (default: its top-left cell)
   --time-limit S     plan: seconds for the selection, and again for the frontier (default 30)
   --replace          roadmap: replace a BTM Roadmap sheet edited by hand
+  --year YYYY        template: the first year of the Capacity sheet and the examples
+                     (default: next year)
   -h, --help         show this help
 
 Exit codes: 0 every file written, 1 some files failed (the others were written),
 2 usage error (unknown command or option, no files).
 `;
-
-const COMING = new Set(['template', 'score']);
 
 class UsageError extends Error {}
 
@@ -107,9 +130,9 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   const args = [...argv];
   if (args.length === 0) throw new UsageError('no command given.');
   if (args.some((a) => a === '-h' || a === '--help')) return 'help';
-  const command = args.shift()!;
-  if (COMING.has(command)) throw new UsageError(`"${command}" is not available yet in this version: the commands are plan and roadmap.`);
-  if (command !== 'plan' && command !== 'roadmap') throw new UsageError(`unknown command "${command}": the commands are plan and roadmap.`);
+  const given = args.shift()!;
+  const command = COMMANDS.find((c) => c === given);
+  if (!command) throw new UsageError(`unknown command "${given}": the commands are ${COMMANDS.join(', ')}.`);
   const files: string[] = [];
   let out: string | undefined;
   let inPlace = false;
@@ -117,6 +140,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   let replace = false;
   let sheet: string | undefined;
   let cell: { row: number; col: number } | undefined;
+  let year: number | undefined;
   let onlyFiles = false;
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -170,6 +194,14 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
         flag();
         replace = true;
         break;
+      case '--year': {
+        if (command !== 'template') throw new UsageError(`--year is an option of btm template, not of btm ${command}.`);
+        const text = value();
+        const y = Number(text);
+        if (!(Number.isInteger(y) && y >= 1900 && y <= 9999)) throw new UsageError(`--year takes a year such as 2027, not "${text}".`);
+        year = y;
+        break;
+      }
       default:
         throw new UsageError(`unknown option "${name}".`);
     }
@@ -177,7 +209,18 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   if (files.length === 0) throw new UsageError(`btm ${command} needs at least one .xlsx file.`);
   if (inPlace && out !== undefined) throw new UsageError('--in-place and --out exclude each other.');
   if (cell && sheet === undefined) throw new UsageError('--cell needs --sheet (the sheet the cell is on).');
-  return { command, files, ...(out !== undefined ? { out } : {}), inPlace, ...(timeLimit !== undefined ? { timeLimit } : {}), replace, ...(sheet !== undefined ? { sheet } : {}), ...(cell ? { cell } : {}) };
+  if (command === 'template' && (sheet !== undefined || cell)) throw new UsageError('btm template takes no --sheet or --cell: it adds its own sheets.');
+  return {
+    command,
+    files,
+    ...(out !== undefined ? { out } : {}),
+    inPlace,
+    ...(timeLimit !== undefined ? { timeLimit } : {}),
+    replace,
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(cell ? { cell } : {}),
+    ...(year !== undefined ? { year } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +283,9 @@ function columnWidths(values: readonly (readonly CellValue[])[]): number[] {
   return Array.from({ length: chars.length }, (_, c) => Math.min(60, Math.max(8, (chars[c] ?? 0) + 1)) * 7 + 5);
 }
 
-type Outcome = { ok: true; count: string; value: string; selected?: number; placed?: number } | { ok: false; message: string };
+type Outcome =
+  | { ok: true; count: string; value: string; selected?: number; placed?: number; scored?: number; notes?: readonly string[] }
+  | { ok: false; message: string };
 
 async function runPlan(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: Progress) => void): Promise<Outcome> {
   const snap = demandSnapshot(book, opts);
@@ -262,6 +307,48 @@ async function runPlan(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: P
   return { ok: true, count: `${r.selected} of ${r.candidates} selected`, value: `${formatNumber(r.value)} (${quality})`, selected: r.selected };
 }
 
+/** Score demand as the panel runs it, its formulas in the file's spelling, then computed. */
+async function runScore(book: MemoryWorkbook, opts: CliOptions): Promise<Outcome> {
+  const snap = demandSnapshot(book, opts);
+  if ('problem' in snap) return { ok: false, message: snap.problem };
+  const [settingsGrid] = book.readGrids([SETTINGS_SHEET]);
+  const { plan, response } = prepareScoreDemand(snap, settingsGrid, 'excel');
+  if (!plan) return { ok: false, message: response.status === 'written' ? 'Score demand gave no plan.' : response.message };
+  const known = (name: string) => findFunction(name) !== undefined;
+  const cells = plan.cells.map((row) => row.map((c) => (c.startsWith('=') ? translateFormula(c, 'xlsx', known).formula : c)));
+  book.writeFormulas(snap.sheet, plan.block.start.row, plan.block.start.col, cells);
+  await recalculate(book);
+  const rows = topRanked(book, snap.sheet, plan.block.start.row, plan.columns);
+  const skipped = plan.skipped.length > 0 ? `; ${plan.skipped.length} column${plan.skipped.length === 1 ? '' : 's'} skipped` : '';
+  return { ok: true, count: `${rows.count} rows scored${skipped}`, value: rows.top.length > 0 ? `top: ${rows.top.join(', ')}` : '', scored: rows.count };
+}
+
+/** The IDs (first table column) of the three best ranked rows, and how many rows got a score. */
+function topRanked(book: MemoryWorkbook, sheetName: string, headerRow: number, columns: readonly { header: string; col: number }[]): { count: number; top: string[] } {
+  const sheet = book.sheet(sheetName)!;
+  const rankCol = columns.find((c) => c.header === 'BTM Rank')?.col;
+  const scoreCol = columns.find((c) => c.header === 'BTM Score')?.col;
+  const spill = scoreCol !== undefined ? sheet.spillAt(headerRow + 1, scoreCol) : undefined;
+  const count = spill ? spill.rows : scoreCol !== undefined && typeof sheet.cell(headerRow + 1, scoreCol).value === 'number' ? 1 : 0;
+  if (rankCol === undefined) return { count, top: [] };
+  const first = tableTopLeft(sheet.values())?.col ?? 1;
+  const ranked: Array<{ rank: number; id: string }> = [];
+  for (let r = headerRow + 1; r <= headerRow + count; r++) {
+    const rank = sheet.cell(r, rankCol).value;
+    if (typeof rank === 'number') ranked.push({ rank, id: String(sheet.cell(r, first).value ?? `row ${r}`) });
+  }
+  return { count, top: ranked.sort((a, b) => a.rank - b.rank).slice(0, 3).map((x) => x.id) };
+}
+
+/** The template into the workbook (an empty one for a new file), as the panel inserts it. */
+async function runTemplate(book: MemoryWorkbook, opts: CliOptions): Promise<Outcome> {
+  const result = insertTemplateIntoBook(book, { year: opts.year ?? planningYear(new Date()) });
+  if (result.status !== 'inserted') return { ok: false, message: result.message };
+  await recalculate(book);
+  const renamed = result.renamed.length > 0 ? `${result.renamed.length} renamed (see stderr)` : '';
+  return { ok: true, count: `${result.sheets.length} sheets`, value: renamed, notes: result.renamed };
+}
+
 function runRoadmap(book: MemoryWorkbook, opts: CliOptions): Outcome {
   const snap = demandSnapshot(book, opts);
   if ('problem' in snap) return { ok: false, message: snap.problem };
@@ -274,12 +361,30 @@ function runRoadmap(book: MemoryWorkbook, opts: CliOptions): Outcome {
   return { ok: true, count: `${response.placed} of ${response.initiatives} placed`, value: '', placed: response.placed };
 }
 
+function runCommand(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: Progress) => void): Promise<Outcome> {
+  switch (opts.command) {
+    case 'template':
+      return runTemplate(book, opts);
+    case 'score':
+      return runScore(book, opts);
+    case 'plan':
+      return runPlan(book, opts, onProgress);
+    case 'roadmap':
+      return Promise.resolve(runRoadmap(book, opts));
+  }
+}
+
+/** The add-in as manifest.xml declares it (id and version), for the web extension parts. */
+function addinReference() {
+  return { ...webExtensionFromManifest(fs.readFileSync(path.resolve(__dirname, '..', 'manifest.xml'), 'utf8')), autoShow: true };
+}
+
 /** Where a file's result goes. */
 export function outputPath(file: string, opts: Pick<CliOptions, 'command' | 'out' | 'inPlace'>): string {
   if (opts.inPlace) return file;
   const ext = path.extname(file);
   const base = path.basename(file, ext);
-  const suffix = opts.command === 'plan' ? 'planned' : 'roadmap';
+  const suffix = { template: 'template', score: 'scored', plan: 'planned', roadmap: 'roadmap' }[opts.command];
   return path.join(opts.out ?? path.dirname(file), `${base}-${suffix}.xlsx`);
 }
 
@@ -336,14 +441,16 @@ class ProgressReporter {
 
 /** The results as a table: file, status, selected/placed, value, output. */
 export function summaryTable(results: readonly FileResult[], command: CommandName): string {
-  const head = ['File', 'Status', command === 'plan' ? 'Selected' : 'Placed', 'Value', 'Output'];
+  const counts: Record<CommandName, string> = { template: 'Sheets', score: 'Scored', plan: 'Selected', roadmap: 'Placed' };
+  const values: Record<CommandName, string> = { template: 'Renamed', score: 'Top ranked', plan: 'Value', roadmap: '' };
+  const head = ['File', 'Status', counts[command], values[command], 'Output'];
   // A failed file's Output is why it failed (the core's message, cut at 100 characters: stderr has it whole).
   const reason = (r: FileResult) => {
     const text = (r.message ?? '').slice(r.file.length + 2);
     return text.length > 100 ? `${text.slice(0, 99)}…` : text;
   };
   const rows = results.map((r) => [r.file, r.status, r.count, r.value, r.status === 'failed' ? reason(r) : r.output]);
-  const keep = command === 'plan' ? [0, 1, 2, 3, 4] : [0, 1, 2, 4];
+  const keep = command === 'roadmap' ? [0, 1, 2, 4] : [0, 1, 2, 3, 4];
   const table = [head, ...rows].map((row) => keep.map((k) => row[k]));
   const widths = keep.map((_, c) => Math.max(...table.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
@@ -381,9 +488,15 @@ export async function runBtm(argv: readonly string[], io: CliIo): Promise<{ code
       results.push({ file, status: 'failed', count: '', value: '', output: '', message: `${file}: ${message}` });
     };
     progress.update(i, file, 0, 'reading', true);
-    const target = outputPath(file, opts);
+    // btm template NEW.xlsx creates the file; every other case reads an existing one.
+    const creating = opts.command === 'template' && !fs.existsSync(file);
+    if (creating && path.extname(file).toLowerCase() !== '.xlsx') {
+      fail('no such file; to create a new template workbook, give a name ending in .xlsx.');
+      continue;
+    }
+    const target = creating ? (opts.out !== undefined ? path.join(opts.out, path.basename(file)) : file) : outputPath(file, opts);
     const key = path.resolve(target);
-    if (!opts.inPlace && inputs.has(key)) {
+    if (!opts.inPlace && !creating && inputs.has(key)) {
       fail(`its output ${target} is one of the input files; it is not overwritten (use --out DIR or --in-place).`);
       continue;
     }
@@ -391,27 +504,33 @@ export async function runBtm(argv: readonly string[], io: CliIo): Promise<{ code
       fail(`its output ${target} is also the output of ${outputs.get(key)}; give the files different names or --out directories.`);
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      fail(code === 'ENOENT' ? 'no such file.' : code === 'EISDIR' ? 'it is a folder, not a file.' : messageOf(e));
-      continue;
+    let bytes: Buffer | undefined;
+    if (!creating) {
+      try {
+        bytes = fs.readFileSync(file);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        fail(code === 'ENOENT' ? 'no such file.' : code === 'EISDIR' ? 'it is a folder, not a file.' : messageOf(e));
+        continue;
+      }
     }
     try {
-      const book = await readXlsx(bytes);
-      const outcome =
-        opts.command === 'plan'
-          ? await runPlan(book, opts, (p) => progress.update(i, file, p.fraction, p.step, false))
-          : runRoadmap(book, opts);
+      const book = bytes ? await readXlsx(bytes) : new MemoryWorkbook();
+      const outcome = await runCommand(book, opts, (p) => progress.update(i, file, p.fraction, p.step, false));
       if (!outcome.ok) {
         fail(outcome.message);
         continue;
       }
       progress.update(i, file, 1, 'writing', false);
-      writeFileSafely(target, await writeXlsx(book));
+      // The template makes a BTM workbook: Excel offers the add-in to whoever opens it. Other
+      // commands keep the reference when the file had it (exceljs itself would drop it).
+      const withAddin = opts.command === 'template' || (bytes !== undefined && (await hasWebExtension(bytes)));
+      writeFileSafely(target, await writeXlsx(book, withAddin ? { webExtension: addinReference() } : {}));
       outputs.set(key, file);
+      if (outcome.notes && outcome.notes.length > 0) {
+        progress.clear();
+        for (const note of outcome.notes) io.err(`btm ${opts.command}: ${file}: ${note}\n`);
+      }
       results.push({
         file,
         status: 'written',
@@ -420,6 +539,7 @@ export async function runBtm(argv: readonly string[], io: CliIo): Promise<{ code
         output: target,
         ...(outcome.selected !== undefined ? { selected: outcome.selected } : {}),
         ...(outcome.placed !== undefined ? { placed: outcome.placed } : {}),
+        ...(outcome.scored !== undefined ? { scored: outcome.scored } : {}),
       });
     } catch (e) {
       fail(messageOf(e));

@@ -185,8 +185,9 @@ describe('usage errors exit 2 with the usage', () => {
   it.each([
     [[]],
     [['frobnicate', 'x.xlsx']],
-    [['template', 'x.xlsx']],
-    [['score', 'x.xlsx']],
+    [['template', 'x.xlsx', '--sheet', 'Demand']],
+    [['template', 'x.xlsx', '--year', '27']],
+    [['score', 'x.xlsx', '--year', '2027']],
     [['plan']],
     [['plan', 'x.xlsx', '--bogus']],
     [['plan', 'x.xlsx', '--time-limit']],
