@@ -60,6 +60,11 @@ describe('greedy and exhaustive search', () => {
     expect(greedySelection(forced)).toEqual([true, false]);
   });
 
+  it('greedy keeps an exclusion whatever the IDs say ("Enforced invoicing" holds the words "forced in")', () => {
+    const q: SelectionProblem = { ...problem([['Enforced invoicing', 5, 1], ['Manual invoicing', 4, 1]], 10), excludes: [[0, 1]] };
+    expect(greedySelection(q)).toEqual([true, false]);
+  });
+
   it('exhaustive search reports no feasible selection when forced-in items do not fit', () => {
     const q = problem([['A', 1, 6], ['B', 1, 6]], 10);
     const forced = { ...q, candidates: q.candidates.map((c) => ({ ...c, forced: 'in' as const })) };

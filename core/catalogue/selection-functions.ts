@@ -7,8 +7,8 @@
 import { CellValue, Range } from '../values/cells';
 import { isSheetError, Result, SheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
-import type { Candidate, SelectionProblem } from '../capacity/selection-model';
-import type { ConstraintRef, SelectionResult } from '../capacity/optimiser';
+import type { Candidate, ConstraintRef, SelectionProblem } from '../capacity/selection-model';
+import type { SelectionResult } from '../capacity/optimiser';
 import { solveSelection } from '../capacity/solver';
 import { efficientFrontier } from '../capacity/frontier';
 import { defineFunction } from './spec';
