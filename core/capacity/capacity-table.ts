@@ -1,7 +1,7 @@
 // The user's capacity table (the `Capacity` sheet), read from A1: a header row whose first cell
 // is "Role" followed by one period per column, one row per role with its headcount (or FTE) in
 // each period, and a row "Budget" with the budget of each period. Every problem names its cell.
-import { CellValue, MS_PER_DAY, SERIAL_EPOCH_MS } from '../values/cells';
+import { CellValue, MAX_SERIAL_DATE, MS_PER_DAY, SERIAL_EPOCH_MS } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText, clip } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
@@ -48,10 +48,9 @@ const filled = (c: CellValue | undefined) => c !== null && c !== undefined && !(
  * header row are dates: Excel turns a typed "2027-01" into the 1st of January 2027. Smaller
  * numbers (period numbers 1, 2, 3 or years such as 2027) stay numbers.
  */
-const FIRST_DATE_SERIAL = 20000;
-const LAST_DATE_SERIAL = 2958465;
-function isDateSerial(c: CellValue): c is number {
-  return typeof c === 'number' && Number.isInteger(c) && c >= FIRST_DATE_SERIAL && c <= LAST_DATE_SERIAL;
+export const FIRST_DATE_SERIAL = 20000;
+export function isDateSerial(c: CellValue | undefined): c is number {
+  return typeof c === 'number' && Number.isInteger(c) && c >= FIRST_DATE_SERIAL && c <= MAX_SERIAL_DATE;
 }
 
 /** A date serial as a period label: 2027-01 for the first of a month, else 2027-01-15. */

@@ -27,7 +27,7 @@ import { DemandTable, SheetSnapshot, findDemandTable } from './score-demand';
 import { CapacityRules, effectiveCapacity, plannableCapacity } from '../capacity/rules';
 import { Candidate, SelectionProblem, greedySelection, totalValue } from '../capacity/selection-model';
 import { Finding, RoleCapacity, lintPlan } from '../capacity/plan-lint';
-import { CapacityTable, capacityLayoutHelp, dateLabel, joinProblems, readCapacityGrid } from '../capacity/capacity-table';
+import { CapacityTable, FIRST_DATE_SERIAL, capacityLayoutHelp, dateLabel, joinProblems, readCapacityGrid } from '../capacity/capacity-table';
 import { AllocationInput, AllocationPlan, Workload, compareThroughput, toAllocations } from '../capacity/allocation';
 import { SelectionSolver } from '../capacity/solver';
 import { FrontierPoint, efficientFrontier } from '../capacity/frontier';
@@ -135,9 +135,6 @@ export interface CapacitySheet {
 
 type Invalid = { status: 'invalid'; message: string };
 const invalid = (message: string): Invalid => ({ status: 'invalid', message });
-
-/** Numbers from here on are dates when the periods are dates (as the Capacity sheet reads them). */
-const FIRST_DATE_SERIAL = 20000;
 
 const filled = (c: CellValue | undefined) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '');
 const key = (id: string) => id.trim().toLowerCase();
@@ -432,6 +429,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
     function byNumber(n: number, shown: string): number | undefined {
       const exact = cap.periodCells.findIndex((p) => p === n || (typeof p === 'string' && parseNumberText(p) === n));
       if (exact >= 0) return exact;
+      // A start from the first date serial on is a date, a time of day included (dated headers are whole days).
       if (cap.datedPeriods && n >= FIRST_DATE_SERIAL) {
         const dates = cap.periodCells as number[];
         let t = -1;
