@@ -8,9 +8,6 @@ import type { Highs, InitOptions } from 'highs';
 import { ConstraintRef, Row, SelectionProblem, rowsOf, selectionFiller, totalValue, valuePerCostOrder, violations } from './selection-model';
 import type { SolveOptions } from './solver';
 
-/** The options of one solve (see SolveOptions). */
-export type SelectionOptions = SolveOptions;
-
 /** A constraint the forced-in initiatives (with all they require) cannot meet. */
 export interface ForcedConflict {
   readonly constraint: ConstraintRef;
@@ -111,19 +108,13 @@ export function startingSelection(p: SelectionProblem, rows: readonly Row[] = ro
   return fill.selected;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Loading HiGHS: once per realm, on the first solve.
-
-export type HighsLoader = () => Promise<Highs>;
-
-let loader: HighsLoader = () => loadHighs();
 /**
  * The constraints that limit the portfolio at a selection: those with no room left, and those
  * whose room left is smaller than what any initiative still outside (and not forced out) would
  * need of them. Real budgets and FTE are seldom used to the cent, so "exactly full" alone
  * would name none; "nothing else that needs it fits" is what a portfolio manager means by full.
  */
-export function bindingRows(p: SelectionProblem, rows: readonly Row[], selected: readonly boolean[]): string[] {
+function bindingRows(p: SelectionProblem, rows: readonly Row[], selected: readonly boolean[]): string[] {
   return rows
     .filter((r) => {
       let used = 0;
@@ -133,16 +124,22 @@ export function bindingRows(p: SelectionProblem, rows: readonly Row[], selected:
         else if (v > 0 && p.candidates[i].forced !== 'out') smallestOutside = Math.min(smallestOutside, v);
       }
       const room = r.upper - used;
-      const tolerance = 1e-9 * Math.max(1, Math.abs(r.upper));
+      const tolerance = EPS * Math.max(1, Math.abs(r.upper));
       return room <= tolerance || (Number.isFinite(smallestOutside) && smallestOutside > room + tolerance);
     })
     .map((r) => r.name);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Loading HiGHS: once per realm, on the first solve.
+
+type HighsLoader = () => Promise<Highs>;
+
+let loader: HighsLoader = () => loadHighs();
 let highsInstance: Promise<Highs> | undefined;
 
 /** Replaces how HiGHS is loaded (the next solve loads it anew). */
-export function useHighsLoader(load: HighsLoader): void {
+function useHighsLoader(load: HighsLoader): void {
   loader = load;
   highsInstance = undefined;
 }

@@ -30,7 +30,7 @@ export const SELECTION_LIMITS = {
   magnitude: 1e12,
 } as const;
 
-export const PANEL_COMMAND = 'the panel command "Plan capacity"';
+const PANEL_COMMAND = 'the panel command "Plan capacity"';
 const MAGNITUDE_WORDS = '1e12 (a million million)';
 
 // ---------------------------------------------------------------------------------------------
@@ -464,7 +464,7 @@ export const SELECT = defineFunction({
 // ---------------------------------------------------------------------------------------------
 // FRONTIER
 
-export const FRONTIER_HEADER = ['budget', 'value', 'count', 'initiatives'] as const;
+const FRONTIER_HEADER = ['budget', 'value', 'count', 'initiatives'] as const;
 
 async function frontier(values: Range, costs: Range, budgets: Range): Promise<Result<CellValue[][]>> {
   const deadline = Date.now() + SELECTION_LIMITS.seconds * 1000;

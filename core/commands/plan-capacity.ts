@@ -146,7 +146,7 @@ export const LOAD_FILLS = { under: '#c6efce', near: '#ffeb9c', over: '#ffc7ce' }
 // Reading
 
 /** The fields Plan capacity looks for: the fixed ones, then one per role of the Capacity sheet. */
-export function planCapacityFields(roles: readonly string[]): FieldSpec[] {
+function planCapacityFields(roles: readonly string[]): FieldSpec[] {
   return [INITIATIVE_FIELD, VALUE_FIELD, COST_FIELD, DURATION_FIELD, START_FIELD, REQUIRES_FIELD, EXCLUDES_FIELD, FORCED_FIELD, PRIORITY_FIELD, ...roles.map(roleField)];
 }
 
@@ -581,7 +581,7 @@ const EPS = 1e-9;
  *   "not selected: no value to gain"; "not selected: it fits, but the solver stopped within
  *   its gap".
  */
-export function selectionReasons(p: SelectionProblem, selected: readonly boolean[], totalCosts?: readonly number[]): string[] {
+function selectionReasons(p: SelectionProblem, selected: readonly boolean[], totalCosts?: readonly number[]): string[] {
   const ids = p.candidates.map((c) => c.id);
   const requiredBy = (i: number) => p.requires.filter(([a, b]) => b === i && selected[a]).map(([a]) => a).sort((x, y) => x - y);
   const excluders = (i: number) =>

@@ -42,7 +42,7 @@ export const FORCED_FIELD: FieldSpec = { key: 'Forced', names: ['Forced', 'Force
 /** Staffing order for the allocation (1 first). */
 export const PRIORITY_FIELD: FieldSpec = { key: 'Priority', names: ['Priority', 'Rank', 'BTM Rank', 'Prio'] };
 
-/** Fields of the Generate roadmap command (beside the Plan capacity ones it shares). */
+// Fields of the Generate roadmap command (beside the Plan capacity ones it shares).
 /** The lane an initiative is drawn in: its value stream, unless the user picks another column. */
 export const LANE_FIELD: FieldSpec = { key: 'Lane', names: ['Value stream', 'Lane', 'Swimlane', 'Swim lane', 'Stream', 'Value streams'] };
 /** Gate-based, sprint-based, change-request or hybrid (parseApproach reads the words people use). */
