@@ -25,7 +25,7 @@ const PANEL_HINT = 'use the panel command "Plan capacity" for plans this large';
 // ---------------------------------------------------------------------------------------------
 // Reading cells. Every message names the argument and the cell, as cellPosition words it
 // ("row 3" in a column, "column 2" in a row, "row 3, column 2" otherwise). Exported for ROADMAP,
-// which reads its capacity and demand tables with the same helpers.
+// which reads its capacity and demand tables with the same helpers, and for SELECT and FRONTIER.
 
 export const isBlank = (cell: CellValue | undefined): boolean => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 

@@ -11,6 +11,7 @@ import type { Candidate, ConstraintRef, SelectionProblem } from '../capacity/sel
 import type { SelectionResult } from '../capacity/optimiser';
 import { solveSelection } from '../capacity/solver';
 import { efficientFrontier } from '../capacity/frontier';
+import { holds, isBlank } from './allocation-functions';
 import { defineFunction } from './spec';
 import type { AnyFunctionSpec } from './spec';
 
@@ -38,21 +39,9 @@ const MAGNITUDE_WORDS = '1e12 (a million million)';
 
 const fmt = (x: number) => String(Number(x.toPrecision(12)));
 
-function isBlank(cell: CellValue): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '');
-}
-
-function holds(cell: CellValue): string {
-  if (cell === null || isBlank(cell)) return 'is blank';
-  if (typeof cell === 'boolean') return `holds ${cell ? 'TRUE' : 'FALSE'}`;
-  if (typeof cell === 'number') return `holds ${cell}`;
-  if (isSheetError(cell)) return `holds ${cell.code}`;
-  return `holds the text "${clip(cell)}"`;
-}
-
 /** An error cell passed on with its code, naming where it sits. */
 function passOn(cell: SheetError, where: string): SheetError {
-  return sheetError(cell.code, `${where} holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`);
+  return sheetError(cell.code, `${where} ${holds(cell)}`);
 }
 
 /**
