@@ -2,7 +2,7 @@
 // what another million buys. Each level is one selection solve with the per-period budgets
 // replaced by a single total-budget row; capacity, dependencies, exclusions and forced
 // choices stay as they are.
-import { SelectionProblem, totalValue } from './selection-model';
+import { SelectionProblem, totalCost } from './selection-model';
 import { relativeGap } from './optimiser';
 import type { SelectionResult } from './optimiser';
 import { SolveOptions, solveSelection } from './solver';
@@ -34,10 +34,8 @@ export function withTotalBudget(p: SelectionProblem, level: number): SelectionPr
     periods: [...p.periods, TOTAL_PERIOD],
     budget: [...p.periods.map(() => Infinity), level],
     candidates: p.candidates.map((c) => {
-      let total = 0;
-      for (const x of c.cost) total += x;
       const cost = new Array<number>(t + 1).fill(0);
-      cost[t] = total;
+      cost[t] = totalCost(c);
       return { ...c, cost };
     }),
   };
@@ -89,7 +87,7 @@ export async function efficientFrontier(
     const best = again.value > before.value ? again : before;
     const bound = Math.min(before.bound, again.bound);
     const gap = relativeGap(best.value, bound);
-    results[k] = { ...best, bound, gap, status: again.status === 'optimal' || before.status === 'optimal' || gap <= wanted ? 'optimal' : 'time-limit' };
+    results[k] = { ...best, bound, gap, status: again.status === 'optimal' || gap <= wanted ? 'optimal' : 'time-limit' };
   }
 
   const points: FrontierPoint[] = new Array(levels.length);
@@ -100,8 +98,7 @@ export async function efficientFrontier(
     if (r.status === 'infeasible') {
       point = { budget, status: 'infeasible', value: 0, count: 0, selected: p.candidates.map(() => false), gap: 0, message: r.message };
     } else if (best && best.value > r.value) {
-      const value = totalValue(p, best.selected);
-      point = { budget, status: r.status, value, count: best.count, selected: best.selected, gap: relativeGap(value, r.bound), bound: r.bound };
+      point = { budget, status: r.status, value: best.value, count: best.count, selected: best.selected, gap: relativeGap(best.value, r.bound), bound: r.bound };
     } else {
       point = { budget, status: r.status, value: r.value, count: r.selected.filter(Boolean).length, selected: r.selected, gap: r.gap, bound: r.bound };
     }

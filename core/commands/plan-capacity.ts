@@ -25,7 +25,7 @@ import {
 } from '../demand/header-mapping';
 import { DemandTable, SheetSnapshot, findDemandTable } from './score-demand';
 import { CapacityRules, effectiveCapacity, plannableCapacity } from '../capacity/rules';
-import { Candidate, SelectionProblem, greedySelection, totalValue } from '../capacity/selection-model';
+import { Candidate, SelectionProblem, greedySelection, totalCost, totalValue } from '../capacity/selection-model';
 import { Finding, RoleCapacity, lintPlan } from '../capacity/plan-lint';
 import { CapacityTable, FIRST_DATE_SERIAL, capacityLayoutHelp, dateLabel, joinProblems, readCapacityGrid } from '../capacity/capacity-table';
 import { AllocationInput, AllocationPlan, Workload, compareThroughput, toAllocations } from '../capacity/allocation';
@@ -599,7 +599,7 @@ function selectionReasons(p: SelectionProblem, selected: readonly boolean[], tot
       if (c.forced === 'in') return 'forced in';
       const by = requiredBy(i);
       if (by.length > 0) return `required by ${by.map((j) => ids[j]).join(', ')}`;
-      const cost = totalCosts?.[i] ?? c.cost.reduce((s, x) => s + x, 0);
+      const cost = totalCosts?.[i] ?? totalCost(c);
       return `value (${valuePerCost(c.value, cost)})`;
     }
     if (c.forced === 'out') return 'forced out';
