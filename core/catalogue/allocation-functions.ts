@@ -6,7 +6,7 @@ import { CellValue, Range, cellPosition } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
-import { DEFAULT_SETTINGS, settingsFromGrid, settingsToGrid } from '../demand/settings';
+import { CAPACITY_RULES_TITLE, CAPACITY_RULE_LABELS as RULE_LABELS, settingsFromGrid } from '../demand/settings';
 import { headsRole } from '../demand/header-mapping';
 import { CapacityRules, DEFAULT_CAPACITY_RULES, plannableCapacity } from '../capacity/rules';
 import { Allocation, Finding, RoleCapacity, lintPlan } from '../capacity/plan-lint';
@@ -228,15 +228,6 @@ export function readCapacity(range: Range, arg = 'capacity'): Result<Capacity> {
 // ---------------------------------------------------------------------------------------------
 // rules: the "Capacity rules" block of BTM Settings, as 1-5 numbers or as its label/value rows.
 
-const CAPACITY_TITLE = 'Capacity rules';
-
-/** The block's labels, in order, as the BTM Settings sheet writes them. */
-const RULE_LABELS: readonly string[] = (() => {
-  const grid = settingsToGrid(DEFAULT_SETTINGS);
-  const title = grid.findIndex((row) => row[0] === CAPACITY_TITLE);
-  return grid.slice(title + 1, title + 6).map((row) => String(row[0]));
-})();
-
 const ruleValues = (r: CapacityRules): number[] => [r.availability, r.plannableShare, r.minAllocation, r.teamSize.min, r.teamSize.max];
 
 /**
@@ -262,7 +253,7 @@ function readRules(range: Range, arg = 'rules'): Result<CapacityRules> {
     for (let r = 0; r < t.rows; r++) {
       const label = t.at(r, 0);
       if (isBlank(label) && isBlank(t.at(r, 1))) continue;
-      if (typeof label === 'string' && key(label) === key(CAPACITY_TITLE) && isBlank(t.at(r, 1))) continue;
+      if (typeof label === 'string' && key(label) === key(CAPACITY_RULES_TITLE) && isBlank(t.at(r, 1))) continue;
       const k = typeof label === 'string' ? RULE_LABELS.findIndex((l) => key(l) === key(label)) : -1;
       if (k < 0) return sheetError('#VALUE!', `${t.where(r, 0)} ${holds(label)}; a rule is one of: ${RULE_LABELS.join(', ')}`);
       if (cells[k]) return sheetError('#VALUE!', `${t.where(r, 0)} gives "${RULE_LABELS[k]}" a second time`);
@@ -289,7 +280,7 @@ function readRules(range: Range, arg = 'rules'): Result<CapacityRules> {
     if (!Number.isFinite(n)) return sheetError('#NUM!', `${t.where(...at)} is not a finite number`);
     values[k] = n;
   }
-  const grid: CellValue[][] = [[CAPACITY_TITLE, null], ...RULE_LABELS.map((label, k) => [label, values[k]])];
+  const grid: CellValue[][] = [[CAPACITY_RULES_TITLE, null], ...RULE_LABELS.map((label, k) => [label, values[k]])];
   const read = settingsFromGrid(grid);
   const problem = read.problems[0];
   if (problem) {

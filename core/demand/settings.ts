@@ -81,8 +81,9 @@ const CRITERIA_TITLE = 'Scoring criteria';
 const CRITERIA_HEADER = ['Criterion', 'Weight', 'Direction', 'Other headers (separated by ;)'];
 const CHECK_TITLE = 'Seven-point check';
 const THRESHOLDS_TITLE = 'Decision thresholds';
-const CAPACITY_TITLE = 'Capacity rules';
-const CAPACITY_ROWS = ['Availability of a person', 'Plannable share of capacity', 'Minimum meaningful allocation', 'Team size from', 'Team size to'] as const;
+export const CAPACITY_RULES_TITLE = 'Capacity rules';
+/** The Capacity rules block's labels, in the order of its rows (and of CAPACITYCHECK's rules argument). */
+export const CAPACITY_RULE_LABELS = ['Availability of a person', 'Plannable share of capacity', 'Minimum meaningful allocation', 'Team size from', 'Team size to'] as const;
 const CLOCK_TITLE = 'Annual clock';
 const CLOCK_ROWS = ['Planning rounds (months)', 'Portfolio reviews (months)'] as const;
 const ZONES_TITLE = 'Zone shares';
@@ -118,12 +119,12 @@ export function settingsToGrid(s: DemandSettings): CellValue[][] {
     row('Include at or above', s.thresholds.include),
     row('Reject below', s.thresholds.reject),
     row(),
-    row(CAPACITY_TITLE),
-    row(CAPACITY_ROWS[0], s.capacity.availability),
-    row(CAPACITY_ROWS[1], s.capacity.plannableShare),
-    row(CAPACITY_ROWS[2], s.capacity.minAllocation),
-    row(CAPACITY_ROWS[3], s.capacity.teamSize.min),
-    row(CAPACITY_ROWS[4], s.capacity.teamSize.max),
+    row(CAPACITY_RULES_TITLE),
+    row(CAPACITY_RULE_LABELS[0], s.capacity.availability),
+    row(CAPACITY_RULE_LABELS[1], s.capacity.plannableShare),
+    row(CAPACITY_RULE_LABELS[2], s.capacity.minAllocation),
+    row(CAPACITY_RULE_LABELS[3], s.capacity.teamSize.min),
+    row(CAPACITY_RULE_LABELS[4], s.capacity.teamSize.max),
     row(),
     row(CLOCK_TITLE),
     row(CLOCK_ROWS[0], monthsText(s.roadmap.planningRounds)),
@@ -217,7 +218,7 @@ export function settingsFromGrid(grid: CellValue[][]): SettingsReading {
     }
   }
   let capacity = DEFAULT_SETTINGS.capacity;
-  const pt = titleRow(CAPACITY_TITLE);
+  const pt = titleRow(CAPACITY_RULES_TITLE);
   if (pt >= 0) {
     const share = (r: number) => positiveNumber(at(r, 1));
     const [availability, plannableShare, minAllocation, teamMin, teamMax] = [1, 2, 3, 4, 5].map((k) => share(pt + k));
