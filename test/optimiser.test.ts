@@ -31,6 +31,12 @@ describe('optimiseSelection', () => {
     expect(r.status === 'optimal' && r.binding).toEqual(['budget in 2027-Q1']);
   });
 
+  it('names budgets and capacities that bind, never a dependency or an exclusion', async () => {
+    const p = problem([['A', 9, 3], ['B', 1, 3], ['C', 8, 3]], 6, { requires: [[0, 1]], excludes: [[0, 2]] });
+    const r = await optimiseSelection(p);
+    expect(r.status === 'optimal' && r.binding).toEqual(['budget in 2027-Q1']);
+  });
+
   it('respects dependencies and exclusions', async () => {
     const p = problem([['A', 9, 3], ['B', 1, 3], ['C', 8, 3]], 6, { requires: [[0, 1]], excludes: [[0, 2]] });
     const r = await optimiseSelection(p);

@@ -27,7 +27,7 @@ export type SelectionResult =
       readonly bound: number;
       /** Proven relative gap between value and bound, (bound - value) / max(1, |value|) (0: optimal; Infinity: no bound yet). */
       readonly gap: number;
-      /** The constraints that limit the portfolio: no room left, or less than any initiative outside would need (bindingRows). */
+      /** The budgets and capacities that limit the portfolio: no room left, or less than any initiative outside would need (bindingRows). */
       readonly binding: string[];
     }
   | {
@@ -109,14 +109,17 @@ export function startingSelection(p: SelectionProblem, rows: readonly Row[] = ro
 }
 
 /**
- * The constraints that limit the portfolio at a selection: those with no room left, and those
- * whose room left is smaller than what any initiative still outside (and not forced out) would
- * need of them. Real budgets and FTE are seldom used to the cent, so "exactly full" alone
- * would name none; "nothing else that needs it fits" is what a portfolio manager means by full.
+ * The budgets and capacities that limit the portfolio at a selection: those with no room left,
+ * and those whose room left is smaller than what any initiative still outside (and not forced
+ * out) would need of them. Real budgets and FTE are seldom used to the cent, so "exactly full"
+ * alone would name none; "nothing else that needs it fits" is what a portfolio manager means by
+ * full. Dependencies and exclusions are rules rather than resources (a dependency's row has no
+ * room left whenever both or neither are selected), so they are never named.
  */
 function bindingRows(p: SelectionProblem, rows: readonly Row[], selected: readonly boolean[]): string[] {
   return rows
     .filter((r) => {
+      if (r.ref.kind !== 'budget' && r.ref.kind !== 'capacity') return false;
       let used = 0;
       let smallestOutside = Infinity;
       for (const [i, v] of r.coefs) {

@@ -679,12 +679,6 @@ export async function planCapacity(
   const greedyValue = totalValue(p, greedySelection(p));
   // Value per cost on the whole cost, as the table shows it (also for one cut at the horizon).
   const reasons = selectionReasons(p, result.selected, initiatives.map((x) => x.cost));
-  const limits = new Set<string>();
-  p.periods.forEach((period) => {
-    limits.add(`budget in ${period}`);
-    p.roles.forEach((role) => limits.add(`${role} in ${period}`));
-  });
-  const binding = result.binding.filter((b) => limits.has(b));
 
   const levels = inputs.levels;
   report(`Efficient frontier: budget level 0 of ${levels.length}`, 0.3);
@@ -728,7 +722,7 @@ export async function planCapacity(
     gap: result.gap,
     value: result.value,
     greedyValue,
-    binding,
+    binding: result.binding,
     reasons,
     chosen,
     selective: throughput.selective,
