@@ -7,7 +7,8 @@
 // baseline, and the time taken.
 //   npx tsx bench/roadmap.bench.ts            (BENCH_SEEDS=n instances per size, default 10)
 import os from 'node:os';
-import { RoadmapInitiative, RoadmapProblem, isRoadmapError, priorityOrderFrom } from '../core/roadmap/model';
+import { isSheetError } from '../core/values/errors';
+import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../core/roadmap/model';
 import { planRoadmap, serialSchedule } from '../core/roadmap/scheduler';
 import { makespanLowerBound } from '../core/roadmap/bounds';
 import { mulberry32 } from './prng';
@@ -107,7 +108,7 @@ function main(): void {
       const plan = timed(() => planRoadmap(p));
       const shortest = planRoadmap(p, { objective: 'makespan' });
       const lb = makespanLowerBound(p);
-      if (isRoadmapError(base.value) || isRoadmapError(plan.value) || isRoadmapError(shortest) || isRoadmapError(lb)) throw new Error(`instance ${n}/${seed} refused`);
+      if (isSheetError(base.value) || isSheetError(plan.value) || isSheetError(shortest) || isSheetError(lb)) throw new Error(`instance ${n}/${seed} refused`);
       const { baseline, improved } = plan.value;
       if (baseline.makespan !== base.value.makespan) throw new Error('planRoadmap and serialSchedule disagree on the baseline');
       rows.push({

@@ -1,5 +1,6 @@
 // Lower bounds on the makespan and the exhaustive optimum, on cases worked out by hand.
-import { RoadmapInitiative, RoadmapProblem, isRoadmapError } from '../core/roadmap/model';
+import { isSheetError } from '../core';
+import { RoadmapInitiative, RoadmapProblem } from '../core/roadmap/model';
 import { exhaustiveOptimum, makespanLowerBound } from '../core/roadmap/bounds';
 
 const MONTHS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10'];
@@ -22,7 +23,7 @@ describe('makespanLowerBound', () => {
     // A bound, not the optimum: D takes both developers for four months and nothing of A-B
     // can run beside it, so the best plan ends after 4 + 5 = 9.
     const exact = exhaustiveOptimum(p);
-    expect(isRoadmapError(exact) ? exact.message : exact.makespan).toBe(9);
+    expect(isSheetError(exact) ? exact.message : exact.makespan).toBe(9);
   });
 
   it('lets the critical path wait for a period whose capacity can hold the initiative at all', () => {

@@ -4,7 +4,6 @@
 import { CellValue, DEFAULT_SETTINGS, Range, invoke, isSheetError, settingsToGrid } from '../core';
 import { MAX_ROADMAP_INITIATIVES, ROADMAP, ROADMAP_FUNCTIONS } from '../core/catalogue/roadmap-functions';
 import { scheduleRoadmap } from '../core/roadmap/roadmap-table';
-import { isRoadmapError } from '../core/roadmap/model';
 import { col, date, expectError } from './support/finance';
 
 const roadmap = (...args: Array<Range | undefined>) => invoke(ROADMAP, args);
@@ -74,7 +73,7 @@ describe('ROADMAP', () => {
       },
       ['sprint-based', undefined, 'change-request', 'hybrid'],
     );
-    if (isRoadmapError(direct)) throw new Error(direct.message);
+    if (isSheetError(direct)) throw new Error(direct.message);
     const out = table(
       roadmap(
         col(['CRM', 'Web', 'ERP', 'Data']),

@@ -1,6 +1,6 @@
 // Gates: the period in which each flow zone (A capture demand, B build, C release, D roll out and
 // release value) starts, from the schedule and each initiative's development approach.
-import { isRoadmapError } from '../core/roadmap/model';
+import { isSheetError } from '../core';
 import { serialSchedule, Schedule } from '../core/roadmap/scheduler';
 import { APPROACHES, DEFAULT_ZONE_SHARES, InitiativeGates, ZONES, checkZoneShares, gatePeriods, parseApproach, zoneStarts } from '../core/roadmap/gates';
 
@@ -18,7 +18,7 @@ function schedule(): Schedule {
       { id: 'TooBig', duration: 1, fte: [11] },
     ],
   });
-  if (isRoadmapError(s)) throw new Error(s.message);
+  if (isSheetError(s)) throw new Error(s.message);
   return s;
 }
 
@@ -63,7 +63,7 @@ describe('gatePeriods', () => {
 
   it('uses the DMO\'s split where it set one, the defaults elsewhere', () => {
     const g = gatePeriods(schedule(), ['gate-based', 'sprint-based', 'gate-based', 'gate-based'], { 'gate-based': { A: 0.1, B: 0.6, C: 0.2, D: 0.1 } });
-    expect(isRoadmapError(g) ? g.message : g.map((x) => x.zones)).toEqual([{ A: 2, B: 3, C: 9, D: 11 }, { A: 0, B: 0, C: 2, D: 2 }, { A: 5, B: 5, C: 5, D: 5 }, null]);
+    expect(isSheetError(g) ? g.message : g.map((x) => x.zones)).toEqual([{ A: 2, B: 3, C: 9, D: 11 }, { A: 0, B: 0, C: 2, D: 2 }, { A: 5, B: 5, C: 5, D: 5 }, null]);
   });
 
   it('refuses a split that does not add up, an unknown approach, and a wrong count', () => {

@@ -9,7 +9,8 @@
 //     against enumerating every combination of start periods): equal where the serial scheme is
 //     provably optimal, within a measured gap otherwise; the lower bounds never exceed it.
 import fc from 'fast-check';
-import { FTE_TOLERANCE, RoadmapInitiative, RoadmapProblem, isRoadmapError } from '../core/roadmap/model';
+import { isSheetError } from '../core';
+import { FTE_TOLERANCE, RoadmapInitiative, RoadmapProblem } from '../core/roadmap/model';
 import { RoadmapPlan, Schedule, planRoadmap, serialSchedule } from '../core/roadmap/scheduler';
 import { exhaustiveOptimum, makespanLowerBound } from '../core/roadmap/bounds';
 import { ZONES, zoneStarts } from '../core/roadmap/gates';
@@ -91,7 +92,7 @@ const SMALL: Shape = { maxItems: 8, maxRoles: 3, horizon: { min: 1, max: 12 }, p
 
 function planOf(p: RoadmapProblem, objective: 'priority' | 'makespan' = 'priority'): RoadmapPlan {
   const r = planRoadmap(p, { objective });
-  if (isRoadmapError(r)) throw new Error(r.message);
+  if (isSheetError(r)) throw new Error(r.message);
   return r;
 }
 
@@ -298,7 +299,7 @@ describe('against the exact optimum', () => {
     fc.assert(
       fc.property(tiny, (p) => {
         const exact = exhaustiveOptimum(p);
-        if (isRoadmapError(exact)) throw new Error(exact.message);
+        if (isSheetError(exact)) throw new Error(exact.message);
         const brute = bestByStartEnumeration(p);
         if (exact.placed === p.initiatives.length) expect(exact.makespan).toBe(brute);
         else expect(brute).toBeUndefined();
@@ -316,7 +317,7 @@ describe('against the exact optimum', () => {
         const { baseline, improved } = planOf(roomy);
         const lb = makespanLowerBound(roomy);
         const exact = exhaustiveOptimum(roomy);
-        if (isRoadmapError(lb) || isRoadmapError(exact)) throw new Error('refused');
+        if (isSheetError(lb) || isSheetError(exact)) throw new Error('refused');
         expect(baseline.makespan).toBe(lb.criticalPath);
         expect(improved.makespan).toBe(exact.makespan);
         expect(baseline.weightedCompletion).toBe(exact.weightedCompletion);
@@ -338,7 +339,7 @@ describe('against the exact optimum', () => {
           capacity: [new Array<number>(T).fill(cap)],
         };
         const exact = exhaustiveOptimum(p);
-        if (isRoadmapError(exact)) throw new Error(exact.message);
+        if (isSheetError(exact)) throw new Error(exact.message);
         expect(planOf(p).baseline.makespan).toBe(T - 1);
         expect(exact.makespan).toBe(T - 1);
       }),
@@ -359,7 +360,7 @@ describe('against the exact optimum', () => {
         const { baseline, improved } = planOf(p);
         const exact = exhaustiveOptimum(p);
         const lb = makespanLowerBound(p);
-        if (isRoadmapError(exact) || isRoadmapError(lb)) throw new Error('refused');
+        if (isSheetError(exact) || isSheetError(lb)) throw new Error('refused');
         expect(baseline.unplaceable.filter((u) => u.reason.startsWith('no room'))).toEqual([]);
         expect(exact.placed).toBe(p.initiatives.length - baseline.unplaceable.length);
         expect(lb.bound).not.toBeNull();

@@ -1,7 +1,8 @@
 // The roadmap scheduler on small cases worked out by hand: where each initiative goes, why it is
 // late, what cannot be placed and why, what pinned dates do, and the difference the improvement
 // makes.
-import { RoadmapInitiative, RoadmapProblem, isRoadmapError, priorityOrderFrom } from '../core/roadmap/model';
+import { isSheetError } from '../core';
+import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../core/roadmap/model';
 import { RoadmapPlan, Schedule, planRoadmap, serialSchedule } from '../core/roadmap/scheduler';
 
 const QUARTERS = ['Q1 2027', 'Q2 2027', 'Q3 2027', 'Q4 2027', 'Q1 2028', 'Q2 2028', 'Q3 2028', 'Q4 2028'];
@@ -13,13 +14,13 @@ function problem(initiatives: RoadmapInitiative[], extra: Partial<RoadmapProblem
 
 function schedule(p: RoadmapProblem): Schedule {
   const s = serialSchedule(p);
-  if (isRoadmapError(s)) throw new Error(s.message);
+  if (isSheetError(s)) throw new Error(s.message);
   return s;
 }
 
 function plan(p: RoadmapProblem, options?: Parameters<typeof planRoadmap>[1]): RoadmapPlan {
   const s = planRoadmap(p, options);
-  if (isRoadmapError(s)) throw new Error(s.message);
+  if (isSheetError(s)) throw new Error(s.message);
   return s;
 }
 
@@ -210,7 +211,7 @@ describe('pinned dates', () => {
 describe('input the scheduler refuses', () => {
   const error = (p: RoadmapProblem) => {
     const r = serialSchedule(p);
-    return isRoadmapError(r) ? r.message : 'no error';
+    return isSheetError(r) ? r.message : 'no error';
   };
 
   it('names a dependency cycle', () => {

@@ -1,9 +1,9 @@
 // The roadmap table both ROADMAP and "Generate roadmap" read: scheduleRoadmap's rows (start, end,
 // gate periods, reason), the readers of the cells people type (priorities, dependencies, starts),
 // and the roadmap blocks of the BTM Settings sheet (the annual clock and the zone shares).
-import { CellValue, DEFAULT_SETTINGS, settingsFromGrid, settingsToGrid } from '../core';
+import { CellValue, DEFAULT_SETTINGS, isSheetError, settingsFromGrid, settingsToGrid } from '../core';
 import { DEFAULT_ROADMAP_SETTINGS, parseMonths } from '../core/demand/settings';
-import { RoadmapProblem, isRoadmapError } from '../core/roadmap/model';
+import { RoadmapProblem } from '../core/roadmap/model';
 import { planRoadmap } from '../core/roadmap/scheduler';
 import { DEFAULT_ZONE_SHARES } from '../core/roadmap/gates';
 import { PeriodAxis, RoadmapOutcome, dependencyIds, periodName, priorityDirection, readStartCell, scheduleRoadmap } from '../core/roadmap/roadmap-table';
@@ -20,7 +20,7 @@ const problem = (initiatives: RoadmapProblem['initiatives']): RoadmapProblem => 
 });
 
 function outcome(x: ReturnType<typeof scheduleRoadmap>): RoadmapOutcome {
-  if (isRoadmapError(x)) throw new Error(x.message);
+  if (isSheetError(x)) throw new Error(x.message);
   return x;
 }
 
@@ -52,7 +52,7 @@ describe('scheduleRoadmap', () => {
 
   it('is planRoadmap\'s improved plan, nothing else', () => {
     const plan = planRoadmap(p);
-    if (isRoadmapError(plan)) throw new Error(plan.message);
+    if (isSheetError(plan)) throw new Error(plan.message);
     const o = outcome(scheduleRoadmap(p, new Array(5).fill(undefined)));
     expect(o.rows.map((r) => [r.id, r.start, r.end])).toEqual(plan.improved.initiatives.map((x) => [x.id, x.start, x.end]));
     expect(o.schedule).toEqual(plan.improved);

@@ -11,7 +11,7 @@ import { lineOf } from '../governance/proposal';
 import { DEFAULT_SETTINGS, DemandSettings, settingsFromGrid } from '../demand/settings';
 import { headsRole } from '../demand/header-mapping';
 import { plannableCapacity } from '../capacity/rules';
-import { RoadmapInitiative, RoadmapProblem, isRoadmapError, priorityOrderFrom } from '../roadmap/model';
+import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../roadmap/model';
 import { APPROACHES, Approach, DEFAULT_ZONE_SHARES, ZONES, parseApproach } from '../roadmap/gates';
 import { DEFAULT_APPROACH, PeriodAxis, StartCell, dependencyIds, isDateSerial, periodName, priorityDirection, readStartCell, scheduleRoadmap } from '../roadmap/roadmap-table';
 import { dateLabel } from '../capacity/capacity-table';
@@ -395,7 +395,7 @@ function roadmap(
   }));
   const problem: RoadmapProblem = { initiatives, roles, periods, capacity: plannable, priorityOrder: priorityOrderFrom(values, direction) };
   const outcome = scheduleRoadmap(problem, approaches, settings.roadmap.zoneShares);
-  if (isRoadmapError(outcome)) return outcome;
+  if (isSheetError(outcome)) return outcome;
 
   const shown = (t: number | null): CellValue => (t === null ? '' : periodCells[t]);
   const out: CellValue[][] = [[...HEADER]];

@@ -31,7 +31,7 @@ import { SheetSnapshot, findDemandTable } from './score-demand';
 import { CAPACITY_SHEET, demandCells, roleColumns } from './plan-capacity';
 import { plannableCapacity } from '../capacity/rules';
 import { capacityLayoutHelp, joinProblems, readCapacityGrid } from '../capacity/capacity-table';
-import { RoadmapInitiative, RoadmapProblem, isRoadmapError, priorityOrderFrom } from '../roadmap/model';
+import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../roadmap/model';
 import { Approach, parseApproach } from '../roadmap/gates';
 import { DEFAULT_APPROACH, scheduleRoadmap } from '../roadmap/roadmap-table';
 import { RoadmapDrawing, RoadmapEntry, cellText, compareVersions, drawRoadmap, periodAxis, readPreviousVersion } from '../roadmap/roadmap-layout';
@@ -321,7 +321,7 @@ export function prepareRoadmap(
     read.map((x) => x.approach),
     settings.roadmap.zoneShares,
   );
-  if (isRoadmapError(outcome)) {
+  if (isSheetError(outcome)) {
     const cycle = outcome.cycle;
     if (cycle) {
       const places = cycle.slice(0, -1).map((id) => `${cells.where(read[indexOf.get(key(id)) as number].rowIndex, REQUIRES_FIELD.key)} (${id})`);

@@ -3,7 +3,8 @@
 //
 // Both speak about the initiatives that can be placed at all: one that cannot (see
 // intrinsicProblems) and everything that waits for it are left out, as every plan leaves them out.
-import { FTE_TOLERANCE, Model, RoadmapError, RoadmapProblem, applyLoad, buildModel, emptyLoad, fits, isRoadmapError } from './model';
+import { isSheetError } from '../values/errors';
+import { FTE_TOLERANCE, Model, RoadmapError, RoadmapProblem, applyLoad, buildModel, emptyLoad, fits } from './model';
 import { Starts, bookPinned, intrinsicProblems, makespanOf, placeEarliest, readyAt, weightedCompletionOf } from './scheduler';
 
 export interface MakespanBounds {
@@ -45,7 +46,7 @@ function leftOut(m: Model, blocked: readonly (string | undefined)[]): boolean[] 
 /** Lower bounds on the makespan of any plan that places every initiative that can be placed. */
 export function makespanLowerBound(problem: RoadmapProblem): MakespanBounds | RoadmapError {
   const m = buildModel(problem);
-  if (isRoadmapError(m)) return m;
+  if (isSheetError(m)) return m;
   const blocked = intrinsicProblems(m);
   const out = leftOut(m, blocked);
   const empty = emptyLoad(m);
@@ -113,7 +114,7 @@ export const EXHAUSTIVE_LIMIT = 8;
  */
 export function exhaustiveOptimum(problem: RoadmapProblem, limit = EXHAUSTIVE_LIMIT): Optimum | RoadmapError {
   const m = buildModel(problem);
-  if (isRoadmapError(m)) return m;
+  if (isSheetError(m)) return m;
   const blocked = intrinsicProblems(m);
   const movable = m.ids.map((_, i) => i).filter((i) => blocked[i] === undefined && m.pinned[i] === null);
   if (movable.length > limit) throw new RangeError(`exhaustiveOptimum: ${movable.length} movable initiatives, at most ${limit}`);

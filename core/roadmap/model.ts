@@ -45,10 +45,6 @@ export interface RoadmapError extends SheetError {
   readonly cycle?: readonly string[];
 }
 
-export function isRoadmapError(x: unknown): x is RoadmapError {
-  return typeof x === 'object' && x !== null && (x as SheetError).kind === 'sheet-error';
-}
-
 /** The checked problem with ids replaced by indexes. */
 export interface Model {
   readonly n: number;

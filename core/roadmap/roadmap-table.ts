@@ -7,7 +7,7 @@ import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
 import { dateLabel } from '../capacity/capacity-table';
-import { PeriodIndex, RoadmapError, RoadmapProblem, isRoadmapError } from './model';
+import { PeriodIndex, RoadmapError, RoadmapProblem } from './model';
 import { Schedule, planRoadmap } from './scheduler';
 import { Approach, ZoneShares, gatePeriods } from './gates';
 
@@ -56,14 +56,14 @@ export function scheduleRoadmap(
   shares?: Partial<Record<Approach, ZoneShares>>,
 ): RoadmapOutcome | RoadmapError {
   const plan = planRoadmap(problem);
-  if (isRoadmapError(plan)) return plan;
+  if (isSheetError(plan)) return plan;
   const s = plan.improved;
   const gates = gatePeriods(
     s,
     approaches.map((a) => a ?? DEFAULT_APPROACH),
     shares,
   );
-  if (isRoadmapError(gates)) return gates;
+  if (isSheetError(gates)) return gates;
   const rows = s.initiatives.map((it, i): RoadmapRow => {
     const zones = gates[i].zones;
     const reasons = it.pinned && it.start !== null ? ['pinned', ...s.findings.filter((f) => (f.kind === 'overload' ? f.pinned.includes(it.id) : f.id === it.id)).map((f) => f.message)] : it.reasons;

@@ -25,6 +25,7 @@
 // "Developer capacity full until Q3 2027", "pinned"), and every one that cannot be placed is listed
 // with its reason. The same input always gives the same output: all loops run in table or
 // priority order, ties are broken by position, and nothing random is used.
+import { isSheetError } from '../values/errors';
 import {
   FTE_TOLERANCE,
   Model,
@@ -36,7 +37,6 @@ import {
   emptyLoad,
   firstBlock,
   fits,
-  isRoadmapError,
 } from './model';
 
 export interface ScheduledInitiative {
@@ -126,7 +126,7 @@ const MAX_ROUNDS = 25;
 /** The baseline: serial schedule-generation in priority order. */
 export function serialSchedule(problem: RoadmapProblem): Schedule | RoadmapError {
   const m = buildModel(problem);
-  if (isRoadmapError(m)) return m;
+  if (isSheetError(m)) return m;
   const blocked = intrinsicProblems(m);
   return toSchedule(m, blocked, serialSgs(m, blocked, baselineList(m)));
 }
@@ -134,7 +134,7 @@ export function serialSchedule(problem: RoadmapProblem): Schedule | RoadmapError
 /** The baseline and the improved schedule, so the difference the improvement makes can be shown. */
 export function planRoadmap(problem: RoadmapProblem, options: PlanOptions = {}): RoadmapPlan | RoadmapError {
   const m = buildModel(problem);
-  if (isRoadmapError(m)) return m;
+  if (isSheetError(m)) return m;
   const blocked = intrinsicProblems(m);
   const base = serialSgs(m, blocked, baselineList(m));
   const { plan, rounds } = improve(m, blocked, base, options.objective ?? 'priority');
