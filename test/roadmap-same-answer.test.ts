@@ -3,7 +3,7 @@
 import { CellValue, Range, invoke, isSheetError, prepareRoadmap } from '../core';
 import { ROADMAP } from '../core/catalogue/roadmap-functions';
 import { gateText } from '../core/roadmap/roadmap-layout';
-import type { GateLetter } from '../core/roadmap/roadmap-table';
+import type { Zone } from '../core/roadmap/gates';
 import { MONTHS_2027, SAMPLE_HEADERS, SAMPLE_ROWS, demandSheet, sampleCapacity, sampleSettings } from './support/roadmap-workbook';
 
 const column = (header: string): Range => {
@@ -38,7 +38,7 @@ function fromFunction(): Map<string, Answer> {
   expect(header).toEqual(['Initiative', 'Start', 'End', 'A', 'B', 'C', 'D', 'Reason']);
   const answers = new Map<string, Answer>();
   for (const [id, start, end, a, b, c, d, reason] of rows) {
-    const byPeriod: Record<string, GateLetter[]> = {};
+    const byPeriod: Record<string, Zone[]> = {};
     (['A', 'B', 'C', 'D'] as const).forEach((letter, i) => {
       const period = [a, b, c, d][i];
       if (period !== '' && period !== null) (byPeriod[String(period)] ??= []).push(letter);

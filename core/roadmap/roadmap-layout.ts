@@ -7,7 +7,8 @@
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { dateLabel } from '../capacity/capacity-table';
-import type { GateLetter, RoadmapRow } from './roadmap-table';
+import { ZONES, Zone } from './gates';
+import type { RoadmapRow } from './roadmap-table';
 
 // ---------------------------------------------------------------------------------------------
 // The time axis as months
@@ -372,7 +373,7 @@ function fitted(column: RoadmapColumn, texts: readonly string[]): number {
 }
 
 /** The text a period cell shows for the gates starting in it: one or two letters as they are ("A", "AB", "CD"), three or four as a range ("A-C", "A-D") that fits a narrow column. */
-export function gateText(letters: readonly GateLetter[]): string {
+export function gateText(letters: readonly Zone[]): string {
   return letters.length <= 2 ? letters.join('') : `${letters[0]}-${letters[letters.length - 1]}`;
 }
 
@@ -521,8 +522,8 @@ export function drawRoadmap(input: DrawInput): RoadmapDrawing {
       else if (change !== '') fonts[r][at('Change')] = FONT_COLOURS.moved;
       if (x.start !== null && x.end !== null) {
         for (let t = x.start; t <= Math.min(x.end, T - 1); t++) fills[r][F + t] = colour;
-        const letters = new Map<number, GateLetter[]>();
-        for (const g of ['A', 'B', 'C', 'D'] as GateLetter[]) {
+        const letters = new Map<number, Zone[]>();
+        for (const g of ZONES) {
           const t = x.gates[g];
           if (t !== null && t < T) letters.set(t, [...(letters.get(t) ?? []), g]);
         }

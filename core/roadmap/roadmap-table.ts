@@ -9,9 +9,7 @@ import { parseNumberText } from '../values/coerce';
 import { dateLabel } from '../capacity/capacity-table';
 import { PeriodIndex, RoadmapError, RoadmapProblem } from './model';
 import { Schedule, planRoadmap } from './scheduler';
-import { Approach, ZoneShares, gatePeriods } from './gates';
-
-export type GateLetter = 'A' | 'B' | 'C' | 'D';
+import { Approach, Zone, ZoneShares, gatePeriods } from './gates';
 
 export interface RoadmapRow {
   readonly id: string;
@@ -20,7 +18,7 @@ export interface RoadmapRow {
   readonly start: number | null;
   readonly end: number | null;
   /** Period each zone starts in (A capture demand, B build, C release, D roll out); null when unplaceable. */
-  readonly gates: Readonly<Record<GateLetter, number | null>>;
+  readonly gates: Readonly<Record<Zone, number | null>>;
   /**
    * Why it starts later than it could ("waits for X; Developer capacity full in 2027-03"), why it
    * cannot be placed, or ''. A pinned initiative says "pinned", followed by what its fixed date
@@ -65,14 +63,13 @@ export function scheduleRoadmap(
   );
   if (isSheetError(gates)) return gates;
   const rows = s.initiatives.map((it, i): RoadmapRow => {
-    const zones = gates[i].zones;
     const reasons = it.pinned && it.start !== null ? ['pinned', ...s.findings.filter((f) => (f.kind === 'overload' ? f.pinned.includes(it.id) : f.id === it.id)).map((f) => f.message)] : it.reasons;
     return {
       id: it.id,
       status: it.start === null ? 'unplaceable' : 'placed',
       start: it.start,
       end: it.end,
-      gates: { A: zones?.A ?? null, B: zones?.B ?? null, C: zones?.C ?? null, D: zones?.D ?? null },
+      gates: gates[i].zones ?? { A: null, B: null, C: null, D: null },
       reason: reasons.join('; '),
     };
   });
