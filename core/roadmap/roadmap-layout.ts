@@ -6,7 +6,7 @@
 // user edited the sheet since it was generated.
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
-import { dateLabel } from '../capacity/capacity-table';
+import { dateLabel, isDateSerial } from '../capacity/capacity-table';
 import { ZONES, Zone } from './gates';
 import type { RoadmapRow } from './roadmap-table';
 
@@ -152,7 +152,7 @@ export function cellText(c: CellValue | undefined): string {
 }
 
 /** A period label (or any cell) as read back (a host may have turned 2027-01 into a date). */
-const labelText = (c: CellValue | undefined) => (typeof c === 'number' && Number.isInteger(c) && c >= 20000 && c <= 2958465 ? dateLabel(c) : cellText(c).trim());
+const labelText = (c: CellValue | undefined) => (isDateSerial(c) ? dateLabel(c) : cellText(c).trim());
 
 /**
  * FNV-1a (32 bits) over the first `cols` columns of the grid as text: cells joined by U+001F,

@@ -6,7 +6,7 @@
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
-import { dateLabel } from '../capacity/capacity-table';
+import { dateLabel, isDateSerial } from '../capacity/capacity-table';
 import { PeriodIndex, RoadmapError, RoadmapProblem } from './model';
 import { Schedule, planRoadmap } from './scheduler';
 import { Approach, Zone, ZoneShares, gatePeriods } from './gates';
@@ -153,9 +153,6 @@ export interface StartProblem {
   readonly problem: string;
   readonly unknown: boolean;
 }
-
-/** Numbers in this range in a header are dates (1954-10-03 to 9999-12-31), as the capacity table reads them. */
-export const isDateSerial = (c: CellValue): c is number => typeof c === 'number' && Number.isInteger(c) && c >= 20000 && c <= 2958465;
 
 /** A period header cell as a name: a date as 2027-03 (or 2027-03-15), text trimmed, a number with its digits. */
 export function periodName(cell: CellValue): string {
