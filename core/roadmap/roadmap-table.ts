@@ -1,8 +1,9 @@
 // The roadmap as a table: one row per initiative with its start, end, gate periods and reason.
 // ROADMAP (the custom function) and "Generate roadmap" (the panel command) both schedule through
-// scheduleRoadmap, and both read the cells people type (a start, a pinned date, a dependency
-// list, a priority column) with the readers below, so the same inputs give the same roadmap in a
-// formula and on the BTM Roadmap sheet.
+// scheduleRoadmap, so the same problem gives the same roadmap in a formula and on the BTM Roadmap
+// sheet. The readers below are ROADMAP's (its start, dependency and priority arguments); the
+// panel command reads the demand table as Plan capacity does (demandCells), so a start cell can
+// read differently in the two ("pinned 2027-03", 0, a date past the horizon).
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
