@@ -215,7 +215,7 @@ export function bookPinned(m: Model, blocked: readonly (string | undefined)[]): 
  * The baseline's priority list: what pinned initiatives wait for (directly or through others)
  * first, since their fixed dates depend on it, then everything else; each part in priority order.
  */
-export function baselineList(m: Model): number[] {
+function baselineList(m: Model): number[] {
   const needed = new Array<boolean>(m.n).fill(false);
   const stack = m.ids.map((_, i) => i).filter((i) => m.pinned[i] !== null);
   while (stack.length > 0) {
@@ -246,7 +246,7 @@ export function placeEarliest(m: Model, s: Starts, i: number, ready: PeriodIndex
  * whose predecessors are all settled, at its earliest feasible period. An initiative whose
  * predecessor could not be placed is not placed either (it would wait for ever).
  */
-export function serialSgs(m: Model, blocked: readonly (string | undefined)[], list: readonly number[]): Starts {
+function serialSgs(m: Model, blocked: readonly (string | undefined)[], list: readonly number[]): Starts {
   const s = bookPinned(m, blocked);
   const settled = m.ids.map((_, i) => m.pinned[i] !== null || blocked[i] !== undefined);
   for (;;) {
@@ -572,7 +572,7 @@ function findings(m: Model, s: Starts): Finding[] {
   return out;
 }
 
-export function toSchedule(m: Model, blocked: readonly (string | undefined)[], s: Starts): Schedule {
+function toSchedule(m: Model, blocked: readonly (string | undefined)[], s: Starts): Schedule {
   const initiatives: ScheduledInitiative[] = [];
   const unplaceable: Unplaceable[] = [];
   for (let i = 0; i < m.n; i++) {
