@@ -6,8 +6,6 @@
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { clip, yesNoCell } from '../values/coerce';
-import { columnLetters, formatRange, quoteSheet } from '../values/a1';
-import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsFromGrid } from '../demand/settings';
 import {
   APPROACH_FIELD,
   DEMAND_TYPE,
@@ -27,10 +25,11 @@ import {
   normaliseHeader,
   roleField,
 } from '../demand/header-mapping';
-import { SheetSnapshot, findDemandTable } from './score-demand';
-import { CAPACITY_SHEET, demandCells, roleColumns } from './plan-capacity';
+import { SheetSnapshot } from './score-demand';
+import { CAPACITY_SHEET, readDemandAndCapacity } from './demand-and-capacity';
+import { demandCells, roleColumns } from './plan-capacity';
 import { plannableCapacity } from '../capacity/rules';
-import { capacityLayoutHelp, joinProblems, readCapacityGrid } from '../capacity/capacity-table';
+import { joinProblems } from '../capacity/capacity-table';
 import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../roadmap/model';
 import { Approach, parseApproach } from '../roadmap/gates';
 import { DEFAULT_APPROACH, scheduleRoadmap } from '../roadmap/roadmap-table';
@@ -138,19 +137,9 @@ export function prepareRoadmap(
   ownedGrid: CellValue[][] | undefined,
   request: RoadmapRequest,
 ): { layout?: RoadmapLayout; response: RoadmapResponse } {
-  const found = findDemandTable(snap);
-  if ('problem' in found) return invalid(found.problem);
-  if (!capacityGrid) return invalid(`The workbook has no "${CAPACITY_SHEET}" sheet. ${capacityLayoutHelp(CAPACITY_SHEET)}`);
-  const cap = readCapacityGrid(capacityGrid, CAPACITY_SHEET);
-  if ('problem' in cap) return invalid(cap.problem);
-  const reading = settingsGrid ? settingsFromGrid(settingsGrid) : { settings: DEFAULT_SETTINGS, problems: [] };
-  const settings = reading.settings;
-  const notes: string[] = [...cap.notes];
-  for (const p of reading.problems) notes.push(`${quoteSheet(SETTINGS_SHEET)}!${columnLetters(p.col)}${p.row}: ${p.message} (that block's defaults apply).`);
-
-  const headers = found.values[0].slice(0, found.width);
-  const tableHeaders = headers.map((h) => (h === null || isSheetError(h) ? '' : String(h)));
-  if (found.values.length < 2) return invalid('The demand table has a header row but no data rows below it.');
+  const input = readDemandAndCapacity(snap, capacityGrid, settingsGrid);
+  if ('problem' in input) return invalid(input.problem);
+  const { found, cap, settings, notes, headers, tableHeaders, source } = input;
   const T = cap.periods.length;
   const fields = roadmapFields(cap.roles);
   const overrides: Record<string, string> = { ...(request.overrides ?? {}) };
@@ -350,8 +339,6 @@ export function prepareRoadmap(
 
   const placed = rows.filter((x) => x.status === 'placed').length;
   const unplaceable = rows.length - placed;
-  const lastRow = found.top + found.values.length - 1;
-  const source = formatRange({ sheet: found.sheet, start: { row: found.top, col: found.left }, end: { row: lastRow, col: found.left + found.width - 1 } });
   const summary = [
     `${ROADMAP_SHEET}: ${rows.length} initiatives from ${source}, ${T === 1 ? cap.periods[0] : `${cap.periods[0]} to ${cap.periods[T - 1]}`}`,
     `Placed: ${placed} of ${rows.length}${unplaceable > 0 ? `; ${unplaceable} cannot be placed (see Reason)` : ''}`,
