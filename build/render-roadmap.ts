@@ -19,6 +19,7 @@ import type { CellValue, SheetSnapshot } from '../core';
 import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { addLayoutSheet } from '../xlsx/layout-to-xlsx';
 import { demandSheet, sampleCapacity, sampleSettings } from '../test/support/roadmap-workbook';
+import { findSoffice } from '../test/support/libreoffice';
 
 // ---------------------------------------------------------------------------------------------
 // The portfolio: a value stream organisation's next two years
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
   for (const s of SAMPLES) files.push(await writeXlsx(s));
   console.log(`wrote ${files.map((f) => `${rel(f)} (${kb(f)})`).join(', ')} in ${seconds(started)}`);
 
-  const soffice = which('soffice');
+  const soffice = findSoffice();
   if (!soffice) fail('soffice (LibreOffice) is not installed, so no PDF or PNG was drawn; on Debian: apt-get install libreoffice-calc');
   const pdftoppm = which('pdftoppm');
   if (!pdftoppm) fail('pdftoppm (poppler) is not installed, so no PNG was drawn; on Debian: apt-get install poppler-utils');
