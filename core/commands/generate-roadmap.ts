@@ -67,19 +67,6 @@ export type RoadmapResponse =
   | { status: 'invalid'; message: string };
 
 export interface RoadmapLayout extends RoadmapDrawing {
-  /** The owned sheet's whole content from A1, rectangular (user text as typed; hosts write it as text via asTextCell). */
-  readonly values: CellValue[][];
-  /** '#rrggbb' or null: bars, lane rows, markers, legend, header row. */
-  readonly fills: (string | null)[][];
-  readonly fontColors: (string | null)[][];
-  /** 0-based. */
-  readonly boldRows: readonly number[];
-  readonly frozenRows: number;
-  readonly frozenCols: number;
-  /** Width per column in pixels (Excel points = px x 0.75). */
-  readonly columnWidths: readonly number[];
-  /** 1-based first column and count of the hidden block holding this version (kept for the next refresh). */
-  readonly hiddenColumns: { readonly from: number; readonly count: number };
   readonly response: Extract<RoadmapResponse, { status: 'written' }>;
 }
 

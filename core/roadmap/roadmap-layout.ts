@@ -403,18 +403,23 @@ export interface DrawInput {
 }
 
 export interface RoadmapDrawing {
+  /** The owned sheet's whole content from A1, rectangular (user text as typed; hosts write it as text via asTextCell). */
   readonly values: CellValue[][];
+  /** '#rrggbb' or null: bars, lane rows, markers, legend, header row. */
   readonly fills: (string | null)[][];
   readonly fontColors: (string | null)[][];
+  /** 0-based. */
   readonly boldRows: readonly number[];
   /** 0-based [row, col] of single bold cells outside boldRows: the gate letters. */
-  readonly boldCells?: readonly (readonly [number, number])[];
+  readonly boldCells: readonly (readonly [number, number])[];
   readonly frozenRows: number;
   readonly frozenCols: number;
+  /** Width per column in pixels (Excel points = px x 0.75). */
   readonly columnWidths: readonly number[];
+  /** 1-based first column and count of the hidden block holding this version (kept for the next refresh). */
   readonly hiddenColumns: { readonly from: number; readonly count: number };
   /** Where things are (0-based): the header row, each named column, the first period column and how many. */
-  readonly columns?: {
+  readonly columns: {
     readonly headerRow: number;
     readonly byName: Readonly<Partial<Record<RoadmapColumn, number>>>;
     readonly firstPeriod: number;

@@ -142,7 +142,6 @@ export function generatedWorkbook(initiatives: number, periods: number, options:
  */
 export function roadmapColumns(layout: RoadmapDrawing) {
   const columns = layout.columns;
-  if (!columns) throw new Error('the layout reports no column positions');
   const at = (name: RoadmapColumn): number => {
     const c = columns.byName[name];
     if (c === undefined) throw new Error(`the layout has no ${name} column`);
