@@ -187,13 +187,13 @@ export function prepareRoadmap(
   }
   const read: Read[] = [];
   const left: Array<{ id: string; why: 'not selected' | 'forced out' }> = [];
-  const allRows = new Map<string, number>(); // every row with a valid ID, scheduled or not
+  const allKeys: string[] = []; // every row with a valid ID, scheduled or not
   for (let r = 1; r < found.values.length; r++) {
     const row = found.values[r].slice(0, found.width);
     if (!row.some(filled)) continue; // a blank row inside the table
     const id = cells.idAt(r);
     if (id === undefined) continue;
-    allRows.set(key(id), r);
+    allKeys.push(key(id));
     if (bySelected) {
       const cell = at(r, SELECTED_FIELD.key);
       const yes = yesNoCell(cell);
@@ -246,16 +246,15 @@ export function prepareRoadmap(
 
   // Dependencies, once every ID is known.
   const indexOf = new Map(read.map((x, i) => [key(x.id), i]));
-  const allIndex = new Map([...allRows.keys()].map((k, i) => [k, i]));
-  const allIds = [...allRows.keys()];
+  const allIndex = new Map(allKeys.map((k, i) => [k, i]));
   const leftWhy = new Map(left.map((x) => [key(x.id), x]));
-  const after: string[][] = read.map((x, i) => {
+  const after: string[][] = read.map((x) => {
     const out: string[] = [];
     for (const j of cells.linked(x.rowIndex, REQUIRES_FIELD.key, 'require', x.requires, allIndex, allIndex.get(key(x.id)) ?? -1)) {
-      const k = allIds[j];
+      const k = allKeys[j];
       const target = indexOf.get(k);
       if (target !== undefined) {
-        if (target !== i && !out.includes(read[target].id)) out.push(read[target].id);
+        if (!out.includes(read[target].id)) out.push(read[target].id);
       } else {
         const gone = leftWhy.get(k);
         if (gone) notes.push(`${x.id} requires ${gone.id}, which is not on the roadmap (${gone.why}): ${x.id} does not wait for it.`);
