@@ -3,11 +3,11 @@
 // efficient frontier, the allocation by selective resourcing (compared with even spreading) and
 // its lint, laid out as the add-in-owned `BTM Capacity` sheet that the host writes in one go.
 // Nothing outside that sheet changes.
+import { CAPACITY_SHEET, readDemandAndCapacity } from './demand-and-capacity';
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { clip, parseNumberText, yesNoCell } from '../values/coerce';
-import { columnLetters, formatRange, quoteSheet } from '../values/a1';
-import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsFromGrid } from '../demand/settings';
+import { columnLetters, quoteSheet } from '../values/a1';
 import {
   COST_FIELD,
   DURATION_FIELD,
@@ -23,16 +23,16 @@ import {
   mapHeaders,
   roleField,
 } from '../demand/header-mapping';
-import { DemandTable, SheetSnapshot, findDemandTable } from './score-demand';
+import { DemandTable, SheetSnapshot } from './score-demand';
 import { CapacityRules, effectiveCapacity, plannableCapacity } from '../capacity/rules';
 import { Candidate, SelectionProblem, greedySelection, totalCost, totalValue } from '../capacity/selection-model';
 import { Finding, RoleCapacity, lintPlan } from '../capacity/plan-lint';
-import { CapacityTable, FIRST_DATE_SERIAL, capacityLayoutHelp, dateLabel, joinProblems, readCapacityGrid } from '../capacity/capacity-table';
+import { CapacityTable, FIRST_DATE_SERIAL, dateLabel, joinProblems } from '../capacity/capacity-table';
 import { AllocationInput, AllocationPlan, Workload, compareThroughput, toAllocations } from '../capacity/allocation';
 import { SelectionSolver } from '../capacity/solver';
 import { FrontierPoint, efficientFrontier } from '../capacity/frontier';
 
-export const CAPACITY_SHEET = 'Capacity';
+export { CAPACITY_SHEET };
 export const OWNED_CAPACITY_SHEET = 'BTM Capacity';
 
 /** The proven gap the selection (and each frontier level) stops at: 0.1%. */
@@ -173,23 +173,14 @@ export function readPlanCapacity(
   settingsGrid: CellValue[][] | undefined,
   request: PlanCapacityRequest = {},
 ): PlanCapacityInputs | Invalid {
-  const found = findDemandTable(snap);
-  if ('problem' in found) return invalid(found.problem);
-  if (!capacityGrid) return invalid(`The workbook has no "${CAPACITY_SHEET}" sheet. ${capacityLayoutHelp(CAPACITY_SHEET)}`);
-  const read = readCapacityGrid(capacityGrid, CAPACITY_SHEET);
-  if ('problem' in read) return invalid(read.problem);
-  const cap: CapacityTable = read;
-  const reading = settingsGrid ? settingsFromGrid(settingsGrid) : { settings: DEFAULT_SETTINGS, problems: [] };
-  const rules = reading.settings.capacity;
-  const notes: string[] = [...cap.notes];
-  for (const p of reading.problems) notes.push(`${quoteSheet(SETTINGS_SHEET)}!${columnLetters(p.col)}${p.row}: ${p.message} (that block's defaults apply).`);
+  const input = readDemandAndCapacity(snap, capacityGrid, settingsGrid);
+  if ('problem' in input) return invalid(input.problem);
+  const { found, cap, notes, headers, tableHeaders, source } = input;
+  const rules = input.settings.capacity;
 
   const timeLimitSeconds = request.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   if (!(Number.isFinite(timeLimitSeconds) && timeLimitSeconds > 0)) return invalid(`The time limit must be a number of seconds above 0, not ${timeLimitSeconds}.`);
 
-  const headers = found.values[0].slice(0, found.width);
-  const tableHeaders = headers.map((h) => (h === null || isSheetError(h) ? '' : String(h)));
-  if (found.values.length < 2) return invalid('The demand table has a header row but no data rows below it.');
   const T = cap.periods.length;
   const fields = planCapacityFields(cap.roles);
   const mapping = mapHeaders(headers, fields, request.overrides ?? {});
@@ -303,8 +294,6 @@ export function readPlanCapacity(
   }
   const levels = frontierLevels(f.from, f.to, f.steps);
 
-  const lastRow = found.top + found.values.length - 1;
-  const source = formatRange({ sheet: found.sheet, start: { row: found.top, col: found.left }, end: { row: lastRow, col: found.left + found.width - 1 } });
   return {
     kind: 'plan-capacity-inputs',
     initiatives,
