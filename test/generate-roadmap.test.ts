@@ -4,7 +4,7 @@
 // fingerprint of the visible cells kept in hidden columns for the next refresh. The sample
 // (test/support/roadmap-workbook.ts) is a value stream's 2027: seven initiatives, two roles
 // (6 Developer and 2.4 Analyst FTE plannable every month), twelve months.
-import { CellValue, asTextCell, sheetError } from '../core';
+import { CellValue, asTextCell, serialFromParts, sheetError } from '../core';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import {
   HEADER_FILL,
@@ -598,6 +598,15 @@ describe('Every invalid input is named', () => {
     ['a lane holding an error', withCell('BI', 'Value stream', sheetError('#N/A', 'not available')), 'Demand!C7 holds #N/A: the lane must be text (or blank).'],
   ])('%s', (_, rows, message) => {
     expect(messageOf(run(rows))).toBe(message);
+  });
+
+  it('a pinned start dated before the first period of a dated Capacity sheet is refused, an earliest start so dated starts at once', () => {
+    const dated = sampleCapacity(MONTHS_2027.map((_, t) => serialFromParts(2027, t + 1, 1)));
+    expect(messageOf(run(withCell('AUDIT', 'Pinned start', serialFromParts(2026, 6, 1)), { capacity: dated }))).toBe(
+      'Demand!G8: the pinned start 2026-06 is before the first period of the Capacity sheet (2027-01); move it into the plan or clear it.',
+    );
+    const early = run(withCell('DWH', 'Earliest start', serialFromParts(2026, 6, 1)), { capacity: dated });
+    expect(early.response.status).toBe('written');
   });
 
   it('a Selected cell that is neither yes nor no; no row selected; every row forced out', () => {

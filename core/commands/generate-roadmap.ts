@@ -212,7 +212,7 @@ export function prepareRoadmap(
     }
     const duration = numberAt(r, DURATION_FIELD.key, 'duration', { whole: true });
     const earliest = startAt(r);
-    const pinned = filled(at(r, PINNED_FIELD.key)) ? startAt(r, PINNED_FIELD.key, 'pinned start') : null;
+    const pinned = filled(at(r, PINNED_FIELD.key)) ? startAt(r, PINNED_FIELD.key, 'pinned start', true) : null;
     const fte = cap.roles.map((role, k) => (roleCols[k] === undefined ? 0 : numberAt(r, roleField(role).key, `FTE of ${role}`, { blank: 0 })));
     const requires = cells.idsAt(r, REQUIRES_FIELD.key);
     const rank = byPriority ? cells.priorityAt(r) : byValue && filled(at(r, VALUE_FIELD.key)) ? numberAt(r, VALUE_FIELD.key, 'value', { negative: true }) : undefined;

@@ -341,8 +341,10 @@ export interface DemandCells {
   /**
    * A 0-based period of the Capacity sheet: a period label (any case), a period number 1..T, or
    * (when the periods are dates) any date, which falls in the period it is in. Blank is period 0.
+   * A date before the first period is period 0 for an earliest start (it may start at once) but a
+   * problem for a pinned one (`pinned`: the agreed start cannot be kept inside the plan).
    */
-  startAt(rowIndex: number, field?: string, what?: string): number | undefined;
+  startAt(rowIndex: number, field?: string, what?: string, pinned?: boolean): number | undefined;
   forcedAt(rowIndex: number): 'in' | 'out' | undefined;
   /** A number, or a word (critical, high, medium, low ...). */
   priorityAt(rowIndex: number): number | undefined;
@@ -394,7 +396,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
   };
 
   const periodsText = T === 1 ? cap.periods[0] : `${cap.periods[0]} … ${cap.periods[T - 1]}`;
-  const startAt = (r: number, field: string = START_FIELD.key, what = 'start'): number | undefined => {
+  const startAt = (r: number, field: string = START_FIELD.key, what = 'start', pinned = false): number | undefined => {
     const cell = at(r, field);
     if (!filled(cell)) return 0;
     const w = where(r, field);
@@ -423,6 +425,10 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
         const dates = cap.periodCells as number[];
         let t = -1;
         for (let k = 0; k < T; k++) if (dates[k] <= n) t = k;
+        if (t < 0 && pinned) {
+          problems.push(`${w}: the ${what} ${dateLabel(Math.floor(n))} is before the first period of the ${CAPACITY_SHEET} sheet (${cap.periods[0]}); move it into the plan or clear it.`);
+          return undefined;
+        }
         if (t < 0) return 0; // before the first period: it may start at once
         if (n >= cap.datedEnd) {
           problems.push(`${w}: the ${what} ${dateLabel(Math.floor(n))} is after the last period of the ${CAPACITY_SHEET} sheet (${cap.periods[T - 1]}).`);
