@@ -57,8 +57,14 @@ export async function recalculate(book: MemoryWorkbook): Promise<RecalcReport> {
     }
     a.sheet.clearSpill(a.row, a.col);
   }
-  const bySheet = new Map<MemorySheet, Anchor[]>();
-  for (const a of anchors) bySheet.set(a.sheet, [...(bySheet.get(a.sheet) ?? []), a]);
+  // Per sheet in cell order (row by row), with how many at its start are done: a read looks only
+  // from the first unfinished anchor down to its last row, so one formula per row stays linear.
+  const bySheet = new Map<MemorySheet, { anchors: Anchor[]; done: number }>();
+  for (const a of anchors) {
+    const entry = bySheet.get(a.sheet);
+    if (entry) entry.anchors.push(a);
+    else bySheet.set(a.sheet, { anchors: [a], done: 0 });
+  }
 
   let evaluated = 0;
   let errors = 0;
@@ -67,8 +73,13 @@ export async function recalculate(book: MemoryWorkbook): Promise<RecalcReport> {
   const readRange = async (ref: SheetRange): Promise<CellValue[][]> => {
     const sheet = book.sheet(ref.sheet);
     if (!sheet) return [[sheetError('#REF!', `the workbook has no sheet "${ref.sheet}"`)]];
-    for (const a of bySheet.get(sheet) ?? []) {
-      if (a.state === 'pending' && a.row <= ref.end.row && a.col <= ref.end.col) await evaluate(a);
+    const entry = bySheet.get(sheet);
+    if (entry) {
+      const list = entry.anchors;
+      while (entry.done < list.length && list[entry.done].state === 'done') entry.done++;
+      for (let k = entry.done; k < list.length && list[k].row <= ref.end.row; k++) {
+        if (list[k].state === 'pending' && list[k].col <= ref.end.col) await evaluate(list[k]);
+      }
     }
     const rows: CellValue[][] = [];
     for (let r = ref.start.row; r <= ref.end.row; r++) {
