@@ -59,7 +59,7 @@ export function widthToPx(width: number): number {
  * The workbook's default font (exceljs writes Calibri 11), repeated on every cell given a font of
  * its own: a font without a name is drawn in the application's fallback (LibreOffice: a serif).
  */
-export const DEFAULT_FONT = { name: 'Calibri', size: 11, family: 2, scheme: 'minor' } as const;
+const DEFAULT_FONT = { name: 'Calibri', size: 11, family: 2, scheme: 'minor' } as const;
 
 /** OOXML's paper size codes (exceljs's PaperSize enum has A4 but not Letter). */
 const PAPER_SIZE: Readonly<Record<NonNullable<PrintSetup['paper']>, number>> = { A4: 9, letter: 1 };
@@ -103,11 +103,7 @@ export function writeLayout(ws: Worksheet, layout: SheetLayout, options: LayoutO
       // exceljs stores a JavaScript string as a (shared) string cell, never as a formula: a
       // formula needs { formula } explicitly, so user text such as "=HYPERLINK(...)" stays text.
       cell.value = cellValue(v);
-      if (fill !== null) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(fill) } };
-      if (color !== null || bold.has(r)) {
-        cell.font = { ...DEFAULT_FONT, ...(bold.has(r) ? { bold: true } : {}), ...(color !== null ? { color: { argb: argb(color) } } : {}) };
-      }
-      if (format !== null) cell.numFmt = format;
+      styleCell(cell, { fill, fontColor: color, bold: bold.has(r), format });
     }
   });
 
@@ -125,19 +121,33 @@ export function writeLayout(ws: Worksheet, layout: SheetLayout, options: LayoutO
     ws.views = [{ state: 'frozen', xSplit: frozenCols, ySplit: frozenRows }];
   }
 
-  const print = options.print;
-  if (print) {
-    ws.pageSetup.orientation = print.orientation;
-    if (print.paper) ws.pageSetup.paperSize = PAPER_SIZE[print.paper] as PaperSize;
-    if (print.pagesWide !== undefined) {
-      ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = print.pagesWide;
-      // 0: as many pages high as it takes.
-      ws.pageSetup.fitToHeight = 0;
-    }
-    if ((print.repeatFrozenRows ?? true) && frozenRows > 0) ws.pageSetup.printTitlesRow = `1:${frozenRows}`;
-  }
+  if (options.print) setPrint(ws, options.print, frozenRows);
   return ws;
+}
+
+/** A cell's fill, font (bold, colour) and number format; null or false leaves that part as it is. */
+export function styleCell(
+  cell: Cell,
+  style: { readonly fill: string | null; readonly fontColor: string | null; readonly bold: boolean; readonly format: string | null },
+): void {
+  if (style.fill !== null) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
+  if (style.fontColor !== null || style.bold) {
+    cell.font = { ...DEFAULT_FONT, ...(style.bold ? { bold: true } : {}), ...(style.fontColor !== null ? { color: { argb: argb(style.fontColor) } } : {}) };
+  }
+  if (style.format !== null) cell.numFmt = style.format;
+}
+
+/** The sheet's print settings (the frozen rows repeat on each page unless the setup says not). */
+export function setPrint(ws: Worksheet, print: PrintSetup, frozenRows: number): void {
+  ws.pageSetup.orientation = print.orientation;
+  if (print.paper) ws.pageSetup.paperSize = PAPER_SIZE[print.paper] as PaperSize;
+  if (print.pagesWide !== undefined) {
+    ws.pageSetup.fitToPage = true;
+    ws.pageSetup.fitToWidth = print.pagesWide;
+    // 0: as many pages high as it takes.
+    ws.pageSetup.fitToHeight = 0;
+  }
+  if ((print.repeatFrozenRows ?? true) && frozenRows > 0) ws.pageSetup.printTitlesRow = `1:${frozenRows}`;
 }
 
 /** Adds a worksheet of this name to the workbook and writes the layout into it. */

@@ -34,7 +34,7 @@ import type { Cell, CellErrorValue, CellValue as XlCellValue, Color, Fill, Works
 import type { CellValue } from '../core/values/cells';
 import { ERROR_CODES, ErrorCode, isSheetError, sheetError } from '../core/values/errors';
 import { columnLetters, formatRange, parseRange, quoteSheet } from '../core/values/a1';
-import { DEFAULT_FONT, argb, pxToWidth, widthToPx } from './layout-to-xlsx';
+import { pxToWidth, setPrint, styleCell, widthToPx } from './layout-to-xlsx';
 import { MemorySheet, MemoryWorkbook, normaliseValidation } from './memory-workbook';
 import type { ListValidationRule } from './memory-workbook';
 import { finishPackage } from './package-parts';
@@ -445,28 +445,14 @@ function writeSheet(ws: Worksheet, sheet: MemorySheet): string[] {
     } else {
       cell.value = xlValue(data.value);
     }
-    if (data.fill !== null) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(data.fill) } };
-    if (data.fontColor !== null || data.bold) {
-      cell.font = { ...DEFAULT_FONT, ...(data.bold ? { bold: true } : {}), ...(data.fontColor !== null ? { color: { argb: argb(data.fontColor) } } : {}) };
-    }
-    if (data.format !== null) cell.numFmt = data.format;
+    styleCell(cell, data);
   });
   sheet.columnWidths.forEach((px, k) => {
     if (px !== null && px !== undefined) ws.getColumn(k + 1).width = pxToWidth(px);
   });
   for (const c of sheet.hiddenColumns) ws.getColumn(c).hidden = true;
   for (const m of sheet.merged) ws.mergeCells(m.start.row, m.start.col, m.end.row, m.end.col);
-  const print = sheet.print;
-  if (print) {
-    ws.pageSetup.orientation = print.orientation;
-    if (print.paper) ws.pageSetup.paperSize = (print.paper === 'A4' ? 9 : 1) as ExcelJS.PaperSize;
-    if (print.pagesWide !== undefined) {
-      ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = print.pagesWide;
-      ws.pageSetup.fitToHeight = 0;
-    }
-    if ((print.repeatFrozenRows ?? true) && sheet.frozenRows > 0) ws.pageSetup.printTitlesRow = `1:${sheet.frozenRows}`;
-  }
+  if (sheet.print) setPrint(ws, sheet.print, sheet.frozenRows);
   // One entry per rule (a range, not a cell each), keyed as exceljs needs it: 'D4:D203' or 'D4'.
   const validations = validationsOf(ws);
   for (const rule of sheet.validations.map(normaliseValidation)) validations.add(rule.range, xlValidation(rule));
