@@ -1,39 +1,14 @@
 // `btm template` and `btm score` (issue 6): run in-process over .xlsx files in a temporary folder;
 // outputs are read back with readXlsx and, for the package parts, unzipped.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { runBtm } from '../cli/commands';
-import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
+import { EXAMPLE, copyExample, read, run, save, temporaryFolders } from './support/cli';
 import { hasWebExtension } from '../xlsx/package-parts';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../core/demand/settings';
 
-const EXAMPLE = path.resolve(__dirname, '..', 'examples', 'portfolio.xlsx');
-
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'btm-cli-ts-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(name: string): string {
-  const d = path.join(dir, name);
-  fs.mkdirSync(d, { recursive: true });
-  return d;
-}
-
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const { code, results } = await runBtm(argv, { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false, columns: 100 });
-  return { code, results, stdout: out, stderr: err };
-}
-
-const read = async (file: string) => readXlsx(fs.readFileSync(file));
+const folder = temporaryFolders('btm-cli-ts-');
 const round1 = (v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
 
 describe('btm template', () => {
@@ -84,8 +59,7 @@ describe('btm template', () => {
 
   it('inserts into an existing workbook without touching its sheets; clashing names get a suffix and are reported', async () => {
     const d = folder('insert');
-    const input = path.join(d, 'portfolio.xlsx');
-    fs.copyFileSync(EXAMPLE, input);
+    const input = copyExample(path.join(d, 'portfolio.xlsx'));
     const before = fs.readFileSync(input);
     const r = await run(['template', input]);
     expect(r.code).toBe(0);
@@ -118,8 +92,7 @@ describe('btm template', () => {
 describe('btm score', () => {
   it('writes Score demand\'s formula columns with computed values beside the sample portfolio\'s table', async () => {
     const d = folder('score');
-    const input = path.join(d, 'portfolio.xlsx');
-    fs.copyFileSync(EXAMPLE, input);
+    const input = copyExample(path.join(d, 'portfolio.xlsx'));
     const r = await run(['score', input]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -141,8 +114,7 @@ describe('btm score', () => {
 
   it('scores again over its own columns, with the same values', async () => {
     const d = folder('score-twice');
-    const input = path.join(d, 'p.xlsx');
-    fs.copyFileSync(EXAMPLE, input);
+    const input = copyExample(path.join(d, 'p.xlsx'));
     expect((await run(['score', input])).code).toBe(0);
     const first = await read(path.join(d, 'p-scored.xlsx'));
     const again = await run(['score', path.join(d, 'p-scored.xlsx')]);
@@ -191,8 +163,7 @@ describe('btm score', () => {
     }
     const settings = book.createSheet(SETTINGS_SHEET);
     settingsToGrid(DEFAULT_SETTINGS).forEach((line, r) => line.forEach((v, c) => settings.setCell(r + 1, c + 1, { value: v })));
-    const input = path.join(d, 'big.xlsx');
-    fs.writeFileSync(input, await writeXlsx(book));
+    const input = await save(book, path.join(d, 'big.xlsx'));
     const started = Date.now();
     const r = await run(['score', input]);
     const seconds = (Date.now() - started) / 1000;
@@ -211,8 +182,7 @@ describe('btm score', () => {
 describe('broken and hostile files', () => {
   it('a file that is not a workbook is reported and skipped; the others are still written', async () => {
     const d = folder('broken');
-    const good = path.join(d, 'good.xlsx');
-    fs.copyFileSync(EXAMPLE, good);
+    const good = copyExample(path.join(d, 'good.xlsx'));
     const text = path.join(d, 'notes.xlsx');
     fs.writeFileSync(text, 'just some text');
     const truncated = path.join(d, 'cut.xlsx');
@@ -232,8 +202,7 @@ describe('broken and hostile files', () => {
     const NAME = '=HYPERLINK("https://example.com/steal","Click me")';
     book.sheet('Demand')!.setCell(5, 2, { value: NAME });
     book.sheet('Demand')!.setCell(6, 2, { value: '<img src=x onerror=alert(1)>' });
-    const input = path.join(d, 'hostile.xlsx');
-    fs.writeFileSync(input, await writeXlsx(book));
+    const input = await save(book, path.join(d, 'hostile.xlsx'));
     const r = await run(['score', input]);
     expect(r.code).toBe(0);
     const out = await read(path.join(d, 'hostile-scored.xlsx'));
@@ -248,8 +217,7 @@ describe('broken and hostile files', () => {
     const s = book.createSheet('Demand');
     ['ID', 'Colour'].forEach((h, c) => s.setCell(1, c + 1, { value: h }));
     ['A', 'blue'].forEach((v, c) => s.setCell(2, c + 1, { value: v }));
-    const input = path.join(d, 'plain.xlsx');
-    fs.writeFileSync(input, await writeXlsx(book));
+    const input = await save(book, path.join(d, 'plain.xlsx'));
     const r = await run(['score', input]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No column is named after a scoring criterion');

@@ -5,32 +5,18 @@ import { DEFAULT_SETTINGS, settingsFromGrid } from '../core/demand/settings';
 import { readCapacityGrid } from '../core/capacity/capacity-table';
 import { readPreviousVersion } from '../core/roadmap/roadmap-layout';
 import { prepareScoreDemand } from '../core/commands/score-demand';
-import { evaluateFormula, SheetRange } from '../core/formulas/evaluate';
-import { parseRange } from '../core/values/a1';
+import { evaluateFormula } from '../core/formulas/evaluate';
+import { parseRange, quoteSheet } from '../core/values/a1';
 import type { CellValue } from '../core/values/cells';
+import { gridContext } from './support/formula-context';
 
 const sheetOf = (t: Template, key: TemplateSheet['key']) => t.sheets.find((s) => s.key === key)!;
 
 /** Evaluates a template formula over the template's own cells (no spills needed for these). */
-async function evaluateIn(t: Template, sheet: TemplateSheet, formula: string) {
-  const grids = new Map(t.sheets.map((s) => [s.name.toLowerCase(), s.values] as const));
-  return evaluateFormula(formula, {
-    sheet: sheet.name,
-    readRange: (ref: SheetRange) => {
-      const g = grids.get(ref.sheet.toLowerCase())!;
-      const out: CellValue[][] = [];
-      for (let r = ref.start.row; r <= ref.end.row; r++) {
-        const row: CellValue[] = [];
-        for (let c = ref.start.col; c <= ref.end.col; c++) row.push(g[r - 1]?.[c - 1] ?? null);
-        out.push(row);
-      }
-      return out;
-    },
-    name: (n) => {
-      const d = t.names.find((x) => x.name.toLowerCase() === n.toLowerCase());
-      return d ? { ...parseRange(d.range)!, sheet: d.sheet } : undefined;
-    },
-  });
+function evaluateIn(t: Template, sheet: TemplateSheet, formula: string) {
+  const sheets = Object.fromEntries(t.sheets.map((s) => [s.name, s.values]));
+  const names = Object.fromEntries(t.names.map((n) => [n.name, `${quoteSheet(n.sheet)}!${n.range}`]));
+  return evaluateFormula(formula, gridContext(sheets, names, sheet.name));
 }
 
 describe('the template workbook', () => {
