@@ -17,7 +17,7 @@
 //   named Demand, at its table's top-left cell (the first cell of the first row with two or more
 //   filled cells, so a title row above the table is skipped).
 // - The frontier chart of BTM Capacity is not drawn (the in-memory workbook has no charts): the
-//   frontier's table is there. Column widths follow the longest text per column.
+//   frontier's table is there. Columns are as wide as the hosts make them (panel/bridge.ts).
 // - A roadmap sheet edited by hand since the add-in wrote it: the core asks to confirm; without
 //   --replace that file fails with the core's message, with --replace it is replaced.
 // - template: a FILE that does not exist yet is created as a new template workbook; an existing
@@ -38,7 +38,6 @@ import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, Progress, formatNumber, planCapac
 import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { prepareScoreDemand } from '../core/commands/score-demand';
 import { translateFormula } from '../core/formulas/translate';
-import { findFunction } from '../core/catalogue';
 import { solveSelection } from '../core/capacity/solver';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
@@ -46,6 +45,8 @@ import { recalculate } from '../xlsx/recalculate';
 import { insertTemplateIntoBook } from '../xlsx/insert-template';
 import { planningYear } from '../core/template/template';
 import { hasWebExtension, webExtensionFromManifest } from '../xlsx/package-parts';
+import { widthToPx } from '../xlsx/layout-to-xlsx';
+import { columnChars } from '../panel/bridge';
 
 /** Where the command line writes: stdout for the summary, stderr for progress and problems. */
 export interface CliIo {
@@ -270,19 +271,6 @@ function demandSnapshot(book: MemoryWorkbook, opts: CliOptions): SheetSnapshot |
 // ---------------------------------------------------------------------------------------------
 // Running one file
 
-/** Widths in pixels from the longest text per column (8 to 60 characters), as the Excel host sizes BTM Capacity. */
-function columnWidths(values: readonly (readonly CellValue[])[]): number[] {
-  const chars: number[] = [];
-  values.forEach((row) =>
-    row.forEach((v, c) => {
-      if (v === null) return;
-      const text = typeof v === 'number' ? formatNumber(v) : typeof v === 'object' ? v.code : String(v);
-      chars[c] = Math.max(chars[c] ?? 0, text.length);
-    }),
-  );
-  return Array.from({ length: chars.length }, (_, c) => Math.min(60, Math.max(8, (chars[c] ?? 0) + 1)) * 7 + 5);
-}
-
 type Outcome =
   | { ok: true; count: string; value: string; selected?: number; placed?: number; scored?: number; notes?: readonly string[] }
   | { ok: false; message: string };
@@ -300,7 +288,8 @@ async function runPlan(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: P
     fills: planned.fills,
     formats: planned.formats,
     boldRows: planned.boldRows,
-    columnWidths: columnWidths(planned.values),
+    // The hosts' characters per column, as an .xlsx width of that many characters.
+    columnWidths: columnChars(planned.values).map(widthToPx),
   });
   const r = planned.response;
   const quality = r.optimality === 'optimal' ? 'optimal' : `gap ${(r.gap * 100).toFixed(1)}%`;
@@ -314,8 +303,7 @@ async function runScore(book: MemoryWorkbook, opts: CliOptions): Promise<Outcome
   const [settingsGrid] = book.readGrids([SETTINGS_SHEET]);
   const { plan, response } = prepareScoreDemand(snap, settingsGrid, 'excel');
   if (!plan) return { ok: false, message: response.status === 'written' ? 'Score demand gave no plan.' : response.message };
-  const known = (name: string) => findFunction(name) !== undefined;
-  const cells = plan.cells.map((row) => row.map((c) => (c.startsWith('=') ? translateFormula(c, 'xlsx', known).formula : c)));
+  const cells = plan.cells.map((row) => row.map((c) => (c.startsWith('=') ? translateFormula(c, 'xlsx').formula : c)));
   book.writeFormulas(snap.sheet, plan.block.start.row, plan.block.start.col, cells);
   await recalculate(book);
   const rows = topRanked(book, snap.sheet, plan.block.start.row, plan.columns);

@@ -28,6 +28,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CellValue } from '../core/values/cells';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../core/demand/settings';
+import { CAPACITY_SHEET } from '../core/commands/plan-capacity';
+import { DEMAND_HEADERS, DEMAND_HEADER_ROW, DEMAND_TYPES, ROLES, TEMPLATE_SHEETS } from '../core/template/template';
 import { MemorySheet, MemoryWorkbook } from '../xlsx/memory-workbook';
 import { writeXlsx } from '../xlsx/xlsx-io';
 import { mulberry32 } from '../bench/prng';
@@ -36,40 +38,16 @@ export const PORTFOLIO_SEED = 20270101;
 /** The file, relative to the repository's root. */
 export const PORTFOLIO_FILE = 'examples/portfolio.xlsx';
 
-export const DEMAND_SHEET = 'Demand';
-export const BUSINESS_CASES_SHEET = 'Business cases';
-export const CAPACITY_SHEET = 'Capacity';
+// The template's sheets and Demand table (core/template/template.ts), filled in.
+export const DEMAND_SHEET = TEMPLATE_SHEETS.demand;
+export const BUSINESS_CASES_SHEET = TEMPLATE_SHEETS['business-cases'];
 
-export const ROLES = ['Developer', 'Analyst', 'Tester', 'Architect'] as const;
 export const MONTHS = Array.from({ length: 24 }, (_, t) => `${2027 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`);
 /** The business cases' years: the two planned years and three years of benefits after them. */
 export const YEARS = [2027, 2028, 2029, 2030, 2031];
 
-/** The table's header row (row 3 of the Demand sheet). */
-export const DEMAND_HEADERS: readonly string[] = [
-  'ID',
-  'Name',
-  'Value stream',
-  'Demand type',
-  'Development approach',
-  ...DEFAULT_SETTINGS.criteria.map((c) => c.name),
-  ...DEFAULT_SETTINGS.checkLabels,
-  'Value',
-  'Duration',
-  'Earliest start',
-  'Pinned start',
-  'Requires',
-  'Excludes',
-  'Forced',
-  ...ROLES,
-];
-/** 1-based row of the header of the Demand table. */
-export const DEMAND_HEADER_ROW = 3;
-
-type DemandType = 'Capability planning' | 'Ideas & concepts' | 'Increments & improvements';
-const CAPABILITY: DemandType = 'Capability planning';
-const IDEA: DemandType = 'Ideas & concepts';
-const INCREMENT: DemandType = 'Increments & improvements';
+type DemandType = (typeof DEMAND_TYPES)[number];
+const [CAPABILITY, IDEA, INCREMENT] = DEMAND_TYPES;
 
 interface Spec {
   readonly name: string;

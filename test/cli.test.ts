@@ -2,58 +2,19 @@
 // .xlsx files in a temporary folder, with stdout and stderr captured. Outputs are read back with
 // readXlsx; inputs are compared byte for byte before and after.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { CliIo, parseArgs, runBtm, tableTopLeft } from '../cli/commands';
-import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
-import { MemoryWorkbook } from '../xlsx/memory-workbook';
-import { CAPACITY_SHEET, DEMAND_HEADERS, DEMAND_HEADER_ROW, DEMAND_SHEET, buildPortfolio } from '../examples/generate-portfolio';
+import { parseArgs, tableTopLeft } from '../cli/commands';
+import { copyExample, read, run, save, temporaryFolders } from './support/cli';
+import { CAPACITY_SHEET } from '../core/commands/plan-capacity';
+import { DEMAND_HEADERS, DEMAND_HEADER_ROW } from '../core/template/template';
+import { DEMAND_SHEET, buildPortfolio } from '../examples/generate-portfolio';
 
-const EXAMPLE = path.resolve(__dirname, '..', 'examples', 'portfolio.xlsx');
-
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'btm-cli-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh folder under the test's temporary folder. */
-function folder(name: string): string {
-  const d = path.join(dir, name);
-  fs.mkdirSync(d, { recursive: true });
-  return d;
-}
-
-function capture(errIsTTY = false): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (t) => (out += t), err: (t) => (err += t), errIsTTY, columns: 100, stdout: () => out, stderr: () => err };
-}
-
-async function run(argv: string[], errIsTTY = false) {
-  const io = capture(errIsTTY);
-  const { code, results } = await runBtm(argv, io);
-  return { code, results, stdout: io.stdout(), stderr: io.stderr() };
-}
-
-const copy = (to: string) => {
-  fs.copyFileSync(EXAMPLE, to);
-  return to;
-};
-
-const read = async (file: string) => readXlsx(fs.readFileSync(file));
-
-async function save(book: MemoryWorkbook, file: string): Promise<string> {
-  fs.writeFileSync(file, await writeXlsx(book));
-  return file;
-}
+const folder = temporaryFolders('btm-cli-');
 
 describe('btm plan', () => {
   it('writes NAME-planned.xlsx with the BTM Capacity sheet, the selected rows as the response counts, and leaves the input alone', async () => {
     const d = folder('plan');
-    const input = copy(path.join(d, 'portfolio.xlsx'));
+    const input = copyExample(path.join(d, 'portfolio.xlsx'));
     const before = fs.readFileSync(input);
     const out = path.join(d, 'results');
     const r = await run(['plan', input, '--out', out, '--time-limit', '2']);
@@ -79,7 +40,7 @@ describe('btm plan', () => {
 describe('btm roadmap', () => {
   it('writes the BTM Roadmap sheet beside the input; a hand-edited roadmap needs --replace; --in-place writes the input', async () => {
     const d = folder('roadmap');
-    const input = copy(path.join(d, 'portfolio.xlsx'));
+    const input = copyExample(path.join(d, 'portfolio.xlsx'));
     const before = fs.readFileSync(input);
     const r = await run(['roadmap', input]);
     expect(r.code).toBe(0);
@@ -118,8 +79,8 @@ describe('btm roadmap', () => {
 describe('many files', () => {
   it('reports each broken file by name with the reason, still writes the good ones, and exits 1', async () => {
     const d = folder('many');
-    const good1 = copy(path.join(d, 'stream-a.xlsx'));
-    const good2 = copy(path.join(d, 'stream-b.xlsx'));
+    const good1 = copyExample(path.join(d, 'stream-a.xlsx'));
+    const good2 = copyExample(path.join(d, 'stream-b.xlsx'));
     const notXlsx = path.join(d, 'notes.xlsx');
     fs.writeFileSync(notXlsx, 'this is not a workbook');
     const noCapacity = buildPortfolio();
@@ -150,7 +111,7 @@ describe('many files', () => {
 
   it('draws a progress bar on a terminal', async () => {
     const d = folder('tty');
-    const files = [copy(path.join(d, 'a.xlsx')), copy(path.join(d, 'b.xlsx'))];
+    const files = [copyExample(path.join(d, 'a.xlsx')), copyExample(path.join(d, 'b.xlsx'))];
     const r = await run(['roadmap', ...files], true);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\r\[#*-*\]\s+\d+% 1\/2 a\.xlsx/);
@@ -162,8 +123,8 @@ describe('many files', () => {
 describe('the input is never overwritten without --in-place', () => {
   it('fails a file whose output would be another input of the run, and two inputs with one output', async () => {
     const d = folder('clash');
-    const a = copy(path.join(d, 'a.xlsx'));
-    const aRoadmap = copy(path.join(d, 'a-roadmap.xlsx'));
+    const a = copyExample(path.join(d, 'a.xlsx'));
+    const aRoadmap = copyExample(path.join(d, 'a-roadmap.xlsx'));
     const before = fs.readFileSync(aRoadmap);
     const r = await run(['roadmap', a, aRoadmap]);
     expect(r.code).toBe(1);
@@ -173,7 +134,7 @@ describe('the input is never overwritten without --in-place', () => {
     expect(fs.readFileSync(aRoadmap).equals(before)).toBe(true);
 
     const sub = folder('clash/sub');
-    const a2 = copy(path.join(sub, 'a.xlsx'));
+    const a2 = copyExample(path.join(sub, 'a.xlsx'));
     const out = path.join(d, 'out');
     const twice = await run(['roadmap', a, a2, '--out', out]);
     expect(twice.results.map((x) => x.status)).toEqual(['written', 'failed']);

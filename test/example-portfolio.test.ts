@@ -10,18 +10,9 @@ import { prepareRoadmap } from '../core/commands/generate-roadmap';
 import { businessCase } from '../core/finance/business-case';
 import { readXlsx } from '../xlsx/xlsx-io';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
-import {
-  BUSINESS_CASES_SHEET,
-  CAPACITY_SHEET,
-  DEMAND_HEADERS,
-  DEMAND_HEADER_ROW,
-  DEMAND_SHEET,
-  MONTHS,
-  PORTFOLIO_FILE,
-  ROLES,
-  buildPortfolio,
-  generateInitiatives,
-} from '../examples/generate-portfolio';
+import { CAPACITY_SHEET } from '../core/commands/plan-capacity';
+import { DEMAND_HEADERS, DEMAND_HEADER_ROW, ROLES } from '../core/template/template';
+import { BUSINESS_CASES_SHEET, DEMAND_SHEET, MONTHS, PORTFOLIO_FILE, buildPortfolio, generateInitiatives } from '../examples/generate-portfolio';
 
 const FILE = path.resolve(__dirname, '..', PORTFOLIO_FILE);
 const HINT = `${PORTFOLIO_FILE} is stale: run \`npm run example:portfolio\` and commit the file`;

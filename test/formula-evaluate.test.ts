@@ -2,34 +2,8 @@
 // every host's spelling, and what it leaves to the application.
 import type { CellValue } from '../core/values/cells';
 import { isSheetError } from '../core/values/errors';
-import { parseRange } from '../core/values/a1';
-import { callsCatalogue, evaluateFormula, formulaInputs, FormulaContext, SheetRange } from '../core/formulas/evaluate';
-
-/** A tiny workbook: sheets as grids from A1, names as 'Sheet!A1:B2'. */
-function context(sheets: Record<string, CellValue[][]>, names: Record<string, string> = {}, sheet = 'Data'): FormulaContext & { reads: string[] } {
-  const reads: string[] = [];
-  return {
-    sheet,
-    reads,
-    readRange(ref: SheetRange) {
-      reads.push(`${ref.sheet}!${ref.start.row},${ref.start.col}:${ref.end.row},${ref.end.col}`);
-      const grid = sheets[ref.sheet] ?? [];
-      const out: CellValue[][] = [];
-      for (let r = ref.start.row; r <= ref.end.row; r++) {
-        const row: CellValue[] = [];
-        for (let c = ref.start.col; c <= ref.end.col; c++) row.push(grid[r - 1]?.[c - 1] ?? null);
-        out.push(row);
-      }
-      return out;
-    },
-    name(n: string) {
-      const key = Object.keys(names).find((k) => k.toLowerCase() === n.toLowerCase());
-      if (!key) return undefined;
-      const ref = parseRange(names[key])!;
-      return { ...ref, sheet: ref.sheet! };
-    },
-  };
-}
+import { callsCatalogue, evaluateFormula, formulaInputs } from '../core/formulas/evaluate';
+import { gridContext as context } from './support/formula-context';
 
 const flows: CellValue[][] = [[-1000], [300], [400], [500]];
 
@@ -124,6 +98,9 @@ describe('callsCatalogue and formulaInputs', () => {
     expect(callsCatalogue('=SUM(A1:A4)')).toBe(false);
     expect(callsCatalogue('=MYBTM.NPV(A1)')).toBe(false);
     expect(callsCatalogue('=BTM_CUS_01_NPV')).toBe(false);
+    // Spellings inside a string or a sheet name are no calls (as Repair reads formulas).
+    expect(callsCatalogue('="BTM.NPV(" & A1')).toBe(false);
+    expect(callsCatalogue("=SUM('BTM.NPV(1)'!A1:A4)")).toBe(false);
   });
 
   test('lists the references and names a formula reads', () => {

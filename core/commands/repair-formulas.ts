@@ -36,7 +36,6 @@
 // An empty string in either form means "clear this cell" and only ever stands for a spill shim.
 //
 // Pure: no host types, no I/O.
-import { findFunction } from '../catalogue';
 import { HostKind } from '../catalogue/spec';
 import { formatRange } from '../values/a1';
 import { translateFormula } from '../formulas/translate';
@@ -102,9 +101,8 @@ export interface RepairPlan {
   readonly report: string;
 }
 
-const defaultKnown = (name: string): boolean => findFunction(name) !== undefined;
-
-export function planRepairFormulas(sheets: readonly SheetFormulas[], host: HostKind, known: (name: string) => boolean = defaultKnown): RepairPlan {
+/** `known`: which bare names are functions (default: the catalogue's). */
+export function planRepairFormulas(sheets: readonly SheetFormulas[], host: HostKind, known?: (name: string) => boolean): RepairPlan {
   const repairs = sheets.map((s) => planSheet(s, host, known));
   return { host, sheets: repairs, cellsRewritten: repairs.reduce((n, r) => n + r.cellsRewritten, 0), report: repairReport(repairs) };
 }
@@ -120,7 +118,7 @@ export function applyRepair(sheet: SheetFormulas, repair: SheetRepair): string[]
 
 // ---------------------------------------------------------------------------------------------
 
-function planSheet(input: SheetFormulas, host: HostKind, known: (name: string) => boolean): SheetRepair {
+function planSheet(input: SheetFormulas, host: HostKind, known: ((name: string) => boolean) | undefined): SheetRepair {
   const grid = input.formulas;
   const rows = grid.length;
   const cols = grid.reduce((m, r) => Math.max(m, r.length), 0);

@@ -15,7 +15,8 @@ import { SheetError, sheetError } from '../values/errors';
 import { RangeRef, parseRange } from '../values/a1';
 import { findFunction } from '../catalogue';
 import { invoke, HostArg } from '../catalogue/invoke';
-import { parseSpelling } from './translate';
+import { parseSpelling, translateFormula } from './translate';
+import { EXCEL_NAMESPACE } from '../catalogue/spec';
 
 /** A reference with its sheet always named. */
 export interface SheetRange extends RangeRef {
@@ -37,14 +38,14 @@ export type Evaluation =
   /** Not a formula this evaluator computes; `reason` says what it met. */
   | { readonly kind: 'unsupported'; readonly reason: string };
 
-/** Whether a formula calls one of the add-in's functions somewhere (a cheap test before evaluating). */
+const NAMESPACE = EXCEL_NAMESPACE.toUpperCase();
+
+/**
+ * Whether a formula calls one of the add-in's functions somewhere, as Repair finds calls (never
+ * inside a string or a sheet name). Formulas without the namespace's letters skip the scan.
+ */
 export function callsCatalogue(formula: string): boolean {
-  const re = /(?:^|[^A-Za-z0-9_.])((?:_xldudf_|_xludf\.)?BTM[._][A-Za-z0-9_.]+)\s*\(/gi;
-  for (let m = re.exec(formula); m; m = re.exec(formula)) {
-    const parsed = parseSpelling(m[1]);
-    if (parsed && findFunction(parsed.name)) return true;
-  }
-  return false;
+  return formula.toUpperCase().includes(NAMESPACE) && translateFormula(formula, 'xlsx').calls > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +229,12 @@ type Value = CellValue | CellValue[][];
 
 const STACKS = new Set(['HSTACK', 'VSTACK', '_XLFN.HSTACK', '_XLFN.VSTACK']);
 
+/** The catalogue function a called name spells (BTM.NPV, BTM_NPV, _xldudf_BTM_NPV ...), if any. */
+function catalogueSpec(fn: string) {
+  const parsed = parseSpelling(fn);
+  return parsed ? findFunction(parsed.name) : undefined;
+}
+
 function table(v: Value): CellValue[][] {
   return Array.isArray(v) ? v : [[v]];
 }
@@ -266,8 +273,7 @@ async function evaluateNode(node: Node, ctx: FormulaContext): Promise<Value> {
         }
         return stack(upper.endsWith('HSTACK') ? 'H' : 'V', parts);
       }
-      const parsed = parseSpelling(node.fn);
-      const spec = parsed ? findFunction(parsed.name) : undefined;
+      const spec = catalogueSpec(node.fn);
       if (!spec) throw new Unsupported(`the function ${node.fn}`);
       const args: HostArg[] = [];
       for (const a of node.args) args.push(a ? ((await evaluateNode(a, ctx)) as HostArg) : undefined);
@@ -286,7 +292,7 @@ export async function evaluateFormula(formula: string, ctx: FormulaContext): Pro
   let node: Node;
   try {
     node = new Parser(text).parse();
-    if (node.kind !== 'call' || !parseSpelling(node.fn) || !findFunction(parseSpelling(node.fn)!.name)) {
+    if (node.kind !== 'call' || !catalogueSpec(node.fn)) {
       return { kind: 'unsupported', reason: 'not a call of one of the add-in\'s functions' };
     }
   } catch (e) {

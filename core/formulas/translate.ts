@@ -16,8 +16,10 @@
 // catalogue does not know (reported in `unknown` instead). Everything else is copied byte for
 // byte, so the function is safe to run over any cell's formula any number of times.
 //
-// Pure: no host types, no I/O. The caller says which bare names are catalogue functions.
+// Pure: no host types, no I/O. Which bare names are functions is the catalogue's answer unless
+// the caller passes its own.
 import { EXCEL_NAMESPACE } from '../catalogue/spec';
+import { findFunction } from '../catalogue';
 
 export type FormulaSpelling = 'excel' | 'sheets' | 'xlsx';
 
@@ -69,7 +71,9 @@ export function parseSpelling(word: string): { readonly spelling: FormulaSpellin
   return undefined;
 }
 
-export function translateFormula(formula: string, to: FormulaSpelling, known: (name: string) => boolean): Translation {
+const inCatalogue = (name: string): boolean => findFunction(name) !== undefined;
+
+export function translateFormula(formula: string, to: FormulaSpelling, known: (name: string) => boolean = inCatalogue): Translation {
   const tokens = scan(formula);
   const bound = boundNames(tokens);
   let out = '';
@@ -97,11 +101,6 @@ export function translateFormula(formula: string, to: FormulaSpelling, known: (n
     copied = t.start + t.text.length;
   }
   return { formula: changed === 0 ? formula : out + formula.slice(copied), changed, calls, unknown };
-}
-
-/** True when `formula` calls a catalogue function in a spelling other than `to`'s canonical one. */
-export function needsTranslation(formula: string, to: FormulaSpelling, known: (name: string) => boolean): boolean {
-  return translateFormula(formula, to, known).changed > 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,6 @@ import { asTextCell } from '../commands/plan-capacity';
 import { fingerprint, VERSION_MARK } from '../roadmap/roadmap-layout';
 import { npv } from '../finance/present-value';
 import { translateFormula } from '../formulas/translate';
-import { findFunction } from '../catalogue';
 
 export type TemplateHost = 'excel' | 'sheets' | 'xlsx';
 
@@ -121,7 +120,13 @@ const HEADCOUNT = [12, 5, 4, 2];
 const MONTHLY_BUDGET = 250_000;
 const VALUE_STREAMS = ['Customer', 'Finance', 'Operations'];
 const VALUE_STREAM_ROOM = 8;
-export const DEMAND_TYPES = ['Capability planning', 'Ideas & concepts', 'Increments & improvements'];
+export const DEMAND_TYPES = ['Capability planning', 'Ideas & concepts', 'Increments & improvements'] as const;
+/** The Demand table's header (the sample portfolio in examples/ has the same table). */
+export const DEMAND_HEADERS: readonly string[] = [
+  'ID', 'Name', 'Value stream', 'Demand type', 'Development approach',
+  ...DEFAULT_SETTINGS.criteria.map((c) => c.name), ...DEFAULT_SETTINGS.checkLabels,
+  'Value', 'Duration', 'Earliest start', 'Pinned start', 'Requires', 'Excludes', 'Forced', ...ROLES,
+];
 const APPROACH_NAMES = ['Gate-based', 'Sprint-based', 'Change-request', 'Hybrid'];
 const CHECK_ANSWERS = ['yes', 'no'];
 const FORCED_CHOICES = ['in', 'out'];
@@ -283,8 +288,7 @@ export function buildTemplate(host: TemplateHost, existing: { readonly sheets: r
     names.push({ name, wanted, sheet: sheetName[key], range });
     return name;
   };
-  const spell = (excelFormula: string): string =>
-    host === 'excel' ? excelFormula : translateFormula(excelFormula, host, (n) => findFunction(n) !== undefined).formula;
+  const spell = (excelFormula: string): string => (host === 'excel' ? excelFormula : translateFormula(excelFormula, host).formula);
 
   const settings = settingsSheet(nameOf);
   const cases = businessCasesSheet(nameOf, spell);
@@ -434,10 +438,7 @@ function demandSheet(nameOf: NameOf, spell: (f: string) => string, lists: Settin
   const g = new Grid();
   const criteria = DEFAULT_SETTINGS.criteria.map((c) => c.name);
   const points = DEFAULT_SETTINGS.checkLabels;
-  const headers = [
-    'ID', 'Name', 'Value stream', 'Demand type', 'Development approach', ...criteria, ...points,
-    'Value', 'Duration', 'Earliest start', 'Pinned start', 'Requires', 'Excludes', 'Forced', ...ROLES,
-  ];
+  const headers = DEMAND_HEADERS;
   const col = (h: string) => headers.indexOf(h) + 1;
   const top = DEMAND_HEADER_ROW;
   const first = top + 1;
@@ -481,11 +482,8 @@ function demandSheet(nameOf: NameOf, spell: (f: string) => string, lists: Settin
     g.set(first, owned(h), null, { formula: spell(formulas[h]), format: h === 'BTM Score' || h === 'BTM WSJF' ? '0.0' : undefined });
   }
 
-  const rows = `${first}:${top + VALIDATION_ROWS}`;
-  const range = (h: string, cols = 1) => {
-    const [a, b] = rows.split(':');
-    return `${columnLetters(col(h))}${a}:${columnLetters(col(h) + cols - 1)}${b}`;
-  };
+  const last = top + VALIDATION_ROWS;
+  const range = (h: string, cols = 1) => `${columnLetters(col(h))}${first}:${columnLetters(col(h) + cols - 1)}${last}`;
   const validations: ListValidation[] = [
     { range: range('Value stream'), listName: lists.valueStreams, values: VALUE_STREAMS },
     { range: range('Demand type'), listName: lists.demandTypes, values: DEMAND_TYPES },
