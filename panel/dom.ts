@@ -27,3 +27,55 @@ export function addItem(list: HTMLElement, text: string): void {
   li.textContent = text;
   list.append(li);
 }
+
+/** The parts of a panel section that a call to the host drives. */
+export interface Section {
+  /** Disabled while a call runs: a second press would send the same write again. */
+  readonly buttons: readonly HTMLButtonElement[];
+  /** Says what is being done while the call runs; emptied when it answers. */
+  readonly status: HTMLElement;
+  /** Where a failure of the host is shown, in plain words; emptied as each call starts. */
+  readonly error: HTMLElement;
+  /** Empties whatever else the last answer showed, as each call starts. */
+  readonly clear?: () => void;
+}
+
+export interface OneAtATime {
+  /** Whether a call is running. */
+  readonly busy: boolean;
+  /**
+   * Makes the call unless one is running: the section cleared, its buttons disabled and `working`
+   * said until the host answers; then `show` gets the answer, or the failure is shown in plain words.
+   */
+  run<T>(working: string, call: () => Promise<T>, show: (answer: T) => void): Promise<void>;
+}
+
+/** One call to the host at a time for a section. */
+export function oneAtATime(section: Section): OneAtATime {
+  let busy = false;
+  const enable = (on: boolean) => section.buttons.forEach((b) => (b.disabled = !on));
+  return {
+    get busy() {
+      return busy;
+    },
+    async run<T>(working: string, call: () => Promise<T>, show: (answer: T) => void) {
+      if (busy) return;
+      busy = true;
+      enable(false);
+      section.error.textContent = '';
+      section.clear?.();
+      section.status.textContent = working;
+      try {
+        const answer = await call();
+        section.status.textContent = '';
+        show(answer);
+      } catch (e) {
+        section.status.textContent = '';
+        section.error.textContent = errorMessage(e);
+      } finally {
+        busy = false;
+        enable(true);
+      }
+    },
+  };
+}

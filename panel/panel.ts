@@ -2,7 +2,7 @@
 // HostBridge; everything it shows is set as text, never as HTML.
 import type { BusinessCaseForm, FormField, InsertResponse } from '../core';
 import type { HostBridge } from './bridge';
-import { el, errorMessage as message } from './dom';
+import { el, errorMessage as message, oneAtATime } from './dom';
 import { mountPlanCapacity } from './plan-capacity-panel';
 import { mountRepairFormulas } from './repair-panel';
 import { mountRoadmap } from './roadmap-panel';
@@ -63,28 +63,8 @@ function mountBusinessCase(doc: Document, bridge: HostBridge): void {
   };
 
   const yesButton = el<HTMLButtonElement>(doc, 'bc-confirm-yes');
-  // One insert at a time: a second press of "Insert anyway" (or Enter in a field) while the
-  // host is still working would send the same write again.
-  let busy = false;
-  const insert = async (overwrite: boolean) => {
-    if (busy) return;
-    busy = true;
-    clearErrors();
-    status.textContent = 'Inserting…';
-    insertButton.disabled = true;
-    yesButton.disabled = true;
-    try {
-      show(await bridge.insertBusinessCase({ form: readForm(), overwrite }));
-      if (status.textContent === 'Inserting…') status.textContent = '';
-    } catch (e) {
-      status.textContent = '';
-      showError('target', message(e));
-    } finally {
-      busy = false;
-      insertButton.disabled = false;
-      yesButton.disabled = false;
-    }
-  };
+  const flight = oneAtATime({ buttons: [insertButton, yesButton], status, error: el<HTMLElement>(doc, 'bc-target-error'), clear: clearErrors });
+  const insert = (overwrite: boolean) => flight.run('Inserting…', () => bridge.insertBusinessCase({ form: readForm(), overwrite }), show);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -3,7 +3,7 @@
 // plain words (what was selected, how good it is, what binds, what selective resourcing gains,
 // what the lint found). Everything from the workbook is set as text, never as HTML.
 import type { HostBridge, PlanCapacityRequest, PlanCapacityResponse, Progress } from './bridge';
-import { addItem, addTerm, el, errorMessage } from './dom';
+import { addItem, addTerm, el, oneAtATime } from './dom';
 
 /** The progress bar and Cancel button appear once a run has taken this long. */
 export const SHOW_PROGRESS_AFTER_MS = 1000;
@@ -38,7 +38,7 @@ export function mountPlanCapacity(doc: Document, bridge: HostBridge, showProgres
   const time = el<HTMLInputElement>(doc, 'pc-time');
   const frontierError = el<HTMLElement>(doc, 'pc-frontier-error');
   const timeError = el<HTMLElement>(doc, 'pc-time-error');
-  let busy = false;
+  const flight = oneAtATime({ buttons: [run], status, error });
 
   const clear = () => {
     for (const e of [error, status, frontierError, timeError]) e.textContent = '';
@@ -120,14 +120,11 @@ export function mountPlanCapacity(doc: Document, bridge: HostBridge, showProgres
   };
 
   const plan = async () => {
-    if (busy) return;
+    if (flight.busy) return;
     clear();
     const request = readRequest();
     if (!request) return;
-    busy = true;
-    run.disabled = true;
     cancel.disabled = false;
-    status.textContent = 'Planning…';
     bar.value = 0;
     step.textContent = 'Starting';
     // Quick runs never show the bar; longer ones show it with the Cancel button after a second.
@@ -136,31 +133,23 @@ export function mountPlanCapacity(doc: Document, bridge: HostBridge, showProgres
       cancel.hidden = false;
     }, showProgressAfterMs);
     const onProgress = (p: Progress) => {
-      if (!busy) return;
+      if (!flight.busy) return;
       bar.value = Math.min(1, Math.max(0, p.fraction));
       step.textContent = p.step;
     };
-    try {
-      const r = await bridge.planCapacity(request, onProgress);
-      status.textContent = '';
+    await flight.run('Planning…', () => bridge.planCapacity(request, onProgress), (r) => {
       if (r.status === 'written') showResult(r);
       else if (r.status === 'cancelled') status.textContent = 'Cancelled: nothing was written.';
       else error.textContent = r.message;
-    } catch (e) {
-      status.textContent = '';
-      error.textContent = errorMessage(e);
-    } finally {
-      clearTimeout(reveal);
-      busy = false;
-      run.disabled = false;
-      progressBox.hidden = true;
-      cancel.hidden = true;
-    }
+    });
+    clearTimeout(reveal);
+    progressBox.hidden = true;
+    cancel.hidden = true;
   };
 
   run.addEventListener('click', () => void plan());
   cancel.addEventListener('click', () => {
-    if (!busy) return;
+    if (!flight.busy) return;
     cancel.disabled = true;
     status.textContent = 'Cancelling…';
     bridge.cancel();

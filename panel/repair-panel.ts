@@ -2,31 +2,18 @@
 // formulas were rewritten in which sheets, what was left alone) or a failure in plain words.
 // Everything from the workbook (sheet names, function names) is set as text, never as HTML.
 import type { HostBridge } from './bridge';
-import { el, errorMessage } from './dom';
+import { el, oneAtATime } from './dom';
 
 export function mountRepairFormulas(doc: Document, bridge: HostBridge): void {
   const run = el<HTMLButtonElement>(doc, 'rf-run');
   const error = el<HTMLElement>(doc, 'rf-error');
   const status = el<HTMLElement>(doc, 'rf-status');
-  let busy = false;
+  const flight = oneAtATime({ buttons: [run], status, error });
 
-  const repair = async () => {
-    if (busy) return;
-    busy = true;
-    run.disabled = true;
-    error.textContent = '';
-    status.textContent = 'Repairing the BTM formulas…';
-    try {
-      const r = await bridge.repairFormulas();
+  const repair = () =>
+    flight.run('Repairing the BTM formulas…', () => bridge.repairFormulas(), (r) => {
       status.textContent = r.report.endsWith('.') ? r.report : `${r.report}.`;
-    } catch (e) {
-      status.textContent = '';
-      error.textContent = errorMessage(e);
-    } finally {
-      busy = false;
-      run.disabled = false;
-    }
-  };
+    });
 
   run.addEventListener('click', () => void repair());
 }

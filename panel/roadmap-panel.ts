@@ -4,7 +4,7 @@
 // user edited the BTM Roadmap sheet: "Replace anyway" sends the same request with replace: true.
 // Everything from the workbook is set as text, never as HTML.
 import type { HostBridge, RoadmapRequest, RoadmapResponse } from './bridge';
-import { addItem, addTerm, el, errorMessage } from './dom';
+import { addItem, addTerm, el, oneAtATime } from './dom';
 
 type Written = Extract<RoadmapResponse, { status: 'written' }>;
 
@@ -29,20 +29,20 @@ export function mountRoadmap(doc: Document, bridge: HostBridge): void {
   const confirmText = el<HTMLElement>(doc, 'rm-confirm-text');
   const yes = el<HTMLButtonElement>(doc, 'rm-confirm-yes');
   const no = el<HTMLButtonElement>(doc, 'rm-confirm-no');
-  let busy = false;
   /** The request the question is about: "Replace anyway" resends it. */
   let asked: RoadmapRequest | undefined;
   /** The demand table's headers from the last run that read them. */
   let headers: readonly string[] = [];
 
   const clear = () => {
-    for (const e of [error, laneError, status]) e.textContent = '';
+    laneError.textContent = '';
     lane.removeAttribute('aria-invalid');
     summary.replaceChildren();
     summary.hidden = true;
     notes.replaceChildren();
     confirmBox.hidden = true;
   };
+  const flight = oneAtATime({ buttons: [run, yes], status, error, clear });
   const row = (term: string, definition: string) => addTerm(summary, term, definition);
   const note = (text: string) => addItem(notes, text);
   const offerHeaders = (list: readonly string[]) => {
@@ -87,15 +87,8 @@ export function mountRoadmap(doc: Document, bridge: HostBridge): void {
     }
   };
 
-  const generate = async (request: RoadmapRequest) => {
-    if (busy) return;
-    busy = true;
-    clear();
-    run.disabled = yes.disabled = true;
-    status.textContent = 'Generating the roadmap…';
-    try {
-      const r = await bridge.generateRoadmap(request);
-      status.textContent = '';
+  const generate = (request: RoadmapRequest) =>
+    flight.run('Generating the roadmap…', () => bridge.generateRoadmap(request), (r) => {
       if (r.status === 'written') {
         asked = undefined;
         showResult(r);
@@ -107,14 +100,7 @@ export function mountRoadmap(doc: Document, bridge: HostBridge): void {
       } else {
         showInvalid(r.message, request);
       }
-    } catch (e) {
-      status.textContent = '';
-      error.textContent = errorMessage(e);
-    } finally {
-      busy = false;
-      run.disabled = yes.disabled = false;
-    }
-  };
+    });
 
   const requestFromFields = (): RoadmapRequest => {
     const typed = lane.value.trim();

@@ -2,7 +2,7 @@
 // out and why, and the column chosen for each field, which the user may change. Text only.
 import type { ScoreDemandResponse } from '../core';
 import type { HostBridge } from './bridge';
-import { addItem, el, errorMessage } from './dom';
+import { addItem, el, errorMessage, oneAtATime } from './dom';
 
 const NONE = '';
 
@@ -15,7 +15,6 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
   const notes = el<HTMLElement>(doc, 'sd-notes');
   const mapping = el<HTMLElement>(doc, 'sd-mapping');
   const rows = el<HTMLElement>(doc, 'sd-mapping-rows');
-  let busy = false;
 
   const clear = () => {
     error.textContent = '';
@@ -61,15 +60,9 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
     return chosen;
   };
 
-  const score = async (overrides?: Record<string, string>) => {
-    if (busy) return;
-    busy = true;
-    run.disabled = rerun.disabled = true;
-    clear();
-    status.textContent = 'Scoring…';
-    try {
-      const r = await bridge.scoreDemand(overrides ? { overrides } : {});
-      status.textContent = '';
+  const flight = oneAtATime({ buttons: [run, rerun], status, error, clear });
+  const score = (overrides?: Record<string, string>) =>
+    flight.run('Scoring…', () => bridge.scoreDemand(overrides ? { overrides } : {}), (r) => {
       if (r.status === 'written') {
         status.textContent = `Wrote ${r.headers.join(', ')} at ${r.address}.`;
         r.skipped.forEach(note);
@@ -78,14 +71,7 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
       } else {
         error.textContent = r.message;
       }
-    } catch (e) {
-      status.textContent = '';
-      error.textContent = errorMessage(e);
-    } finally {
-      busy = false;
-      run.disabled = rerun.disabled = false;
-    }
-  };
+    });
 
   run.addEventListener('click', () => void score());
   rerun.addEventListener('click', () => void score(chosenColumns()));

@@ -3,7 +3,7 @@
 // template's is "Demand (2)"."), or a failure in plain words next to the button. Everything from
 // the workbook or the host (sheet names, messages) is set as text, never as HTML.
 import type { HostBridge, InsertTemplateResponse } from './bridge';
-import { addItem, el, errorMessage } from './dom';
+import { addItem, el, oneAtATime } from './dom';
 
 type Inserted = Extract<InsertTemplateResponse, { status: 'inserted' }>;
 
@@ -21,25 +21,15 @@ export function mountInsertTemplate(doc: Document, bridge: HostBridge): void {
   const status = el<HTMLElement>(doc, 'it-status');
   const sheets = el<HTMLElement>(doc, 'it-sheets');
   const renamed = el<HTMLElement>(doc, 'it-renamed');
-  let busy = false;
-
   const clear = () => {
-    error.textContent = '';
-    status.textContent = '';
     sheets.replaceChildren();
     sheets.hidden = true;
     renamed.replaceChildren();
   };
+  const flight = oneAtATime({ buttons: [run], status, error, clear });
 
-  const insert = async () => {
-    if (busy) return;
-    busy = true;
-    run.disabled = true;
-    clear();
-    status.textContent = 'Inserting the template…';
-    try {
-      const r = await bridge.insertTemplate();
-      status.textContent = '';
+  const insert = () =>
+    flight.run('Inserting the template…', () => bridge.insertTemplate(), (r) => {
       if (r.status === 'inserted') {
         status.textContent = insertedText(r);
         r.sheets.forEach((name) => addItem(sheets, name));
@@ -48,14 +38,7 @@ export function mountInsertTemplate(doc: Document, bridge: HostBridge): void {
       } else {
         error.textContent = r.message;
       }
-    } catch (e) {
-      status.textContent = '';
-      error.textContent = errorMessage(e);
-    } finally {
-      busy = false;
-      run.disabled = false;
-    }
-  };
+    });
 
   run.addEventListener('click', () => void insert());
 }
