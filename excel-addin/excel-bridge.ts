@@ -41,7 +41,7 @@ import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formu
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, repairResponse, roadmapRequest, rowRuns, widthRuns } from '../panel/bridge';
+import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, rowRuns, textRecord, widthRuns } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
@@ -86,23 +86,6 @@ function areasOf(address: string): RangeRef[] {
   }
   parts.push(current);
   return parts.map((p) => p.trim()).filter(Boolean).map(rangeOf);
-}
-
-/** Only field -> header pairs of text; anything else in a request or the stored setting is ignored. */
-function textRecord(x: unknown): Record<string, string> | undefined {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(x as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-function remembered(value: unknown): Record<string, string> {
-  if (typeof value !== 'string') return textRecord(value) ?? {};
-  try {
-    return textRecord(JSON.parse(value)) ?? {};
-  } catch {
-    return {};
-  }
 }
 
 /** What Plan capacity and Generate roadmap read before they plan. */
@@ -466,7 +449,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           };
           const settingsGrid = settingsUsed && !settingsUsed.isNullObject ? gridFromA1(settingsUsed.address, settingsUsed.values) : undefined;
           const chosen = textRecord(request?.overrides);
-          const overrides = chosen ?? remembered(stored.isNullObject ? undefined : stored.value);
+          const overrides = chosen ?? rememberedChoices(stored.isNullObject ? undefined : stored.value);
           const { plan, response } = prepareScoreDemand(complete, settingsGrid, 'excel', overrides);
           if (!plan) return response;
 

@@ -79,16 +79,31 @@ export interface HostBridge {
 // What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
 // imports this file's types only: asTextCell comes with the core's planning code.
 
+/** Only field -> header pairs of text; anything else in a request or a stored setting is ignored. */
+export function textRecord(x: unknown): Record<string, string> | undefined {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Score demand's column choices as the workbook remembers them (JSON text, or what the host parsed); {} when unreadable. */
+export function rememberedChoices(stored: unknown): Record<string, string> {
+  if (typeof stored !== 'string') return textRecord(stored) ?? {};
+  try {
+    return textRecord(JSON.parse(stored)) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /** Only the parts of a Plan capacity request a host acts on, of the right types (what the panel sends crosses a process boundary in Sheets). */
 export function planCapacityRequest(x: unknown): PlanCapacityRequest {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
   const r = x as Record<string, unknown>;
   const out: { overrides?: Record<string, string>; frontier?: { from: number; to: number; steps: number }; timeLimitSeconds?: number } = {};
-  if (typeof r.overrides === 'object' && r.overrides !== null && !Array.isArray(r.overrides)) {
-    const overrides: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.overrides as Record<string, unknown>)) if (typeof v === 'string') overrides[k] = v;
-    out.overrides = overrides;
-  }
+  const overrides = textRecord(r.overrides);
+  if (overrides) out.overrides = overrides;
   const f = r.frontier as Record<string, unknown> | null | undefined;
   if (typeof f === 'object' && f !== null && typeof f.from === 'number' && typeof f.to === 'number' && typeof f.steps === 'number') {
     out.frontier = { from: f.from, to: f.to, steps: f.steps };
@@ -102,11 +117,8 @@ export function roadmapRequest(x: unknown): RoadmapRequest {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
   const r = x as Record<string, unknown>;
   const out: { overrides?: Record<string, string>; lane?: string; replace?: boolean } = {};
-  if (typeof r.overrides === 'object' && r.overrides !== null && !Array.isArray(r.overrides)) {
-    const overrides: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.overrides as Record<string, unknown>)) if (typeof v === 'string') overrides[k] = v;
-    out.overrides = overrides;
-  }
+  const overrides = textRecord(r.overrides);
+  if (overrides) out.overrides = overrides;
   if (typeof r.lane === 'string') out.lane = r.lane; // '' asks for one lane
   if (r.replace === true) out.replace = true;
   return out;

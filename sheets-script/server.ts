@@ -32,7 +32,7 @@ import { planRepairFormulas } from '../core/commands/repair-formulas';
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { solveSelection } from '../core/capacity/solver';
-import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, repairResponse, roadmapRequest, widthRuns } from '../panel/bridge';
+import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord, widthRuns } from '../panel/bridge';
 import type { RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
@@ -88,24 +88,6 @@ function cellsFromSheets(values: unknown[][], dates: () => DateReader): CellValu
   return argFromSheets(values, dates) as CellValue[][];
 }
 
-/** Only field -> header pairs of text; anything else the panel or the property holds is ignored. */
-function textRecord(x: unknown): Record<string, string> | undefined {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(x as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-function rememberedOverrides(): Record<string, string> {
-  const text = PropertiesService.getDocumentProperties().getProperty(OVERRIDES_PROPERTY);
-  if (!text) return {};
-  try {
-    return textRecord(JSON.parse(text)) ?? {};
-  } catch {
-    return {};
-  }
-}
-
 function rangeRef(r: GoogleAppsScript.Spreadsheet.Range): RangeRef {
   const row = r.getRow();
   const col = r.getColumn();
@@ -147,7 +129,7 @@ export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandRespon
   const snapshot = sheetSnapshot(range, dates);
   const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
   const chosen = textRecord(request?.overrides);
-  const overrides = chosen ?? rememberedOverrides();
+  const overrides = chosen ?? rememberedChoices(PropertiesService.getDocumentProperties().getProperty(OVERRIDES_PROPERTY));
 
   const { plan, response } = prepareScoreDemand(snapshot, settingsGrid, 'sheets', overrides);
   if (!plan) return response;
