@@ -38,10 +38,10 @@ import {
 } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formulas';
-import { InsertTemplateResponse, SheetWrite, planInsertTemplate } from '../core/commands/insert-template';
+import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, rowRuns, textRecord, widthRuns } from '../panel/bridge';
+import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, rowRuns, textRecord } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
@@ -320,7 +320,7 @@ function writeRoadmapSheet(target: Excel.Worksheet, layout: RoadmapLayout, hasAp
     for (const run of boldCellRuns(layout.boldCells, layout.boldRows)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.bold = true;
   }
   for (const run of widthRuns(layout.columnWidths)) {
-    target.getRange(`${columnLetters(run.col + 1)}:${columnLetters(run.col + run.cols)}`).format.columnWidth = run.width * POINTS_PER_PIXEL;
+    target.getRange(`${columnLetters(run.col)}:${columnLetters(run.col + run.cols - 1)}`).format.columnWidth = run.pixels * POINTS_PER_PIXEL;
   }
   const hidden = layout.hiddenColumns;
   if (hidden.count > 0) target.getRange(`${columnLetters(hidden.from)}:${columnLetters(hidden.from + hidden.count - 1)}`).columnHidden = true;

@@ -134,17 +134,6 @@ export function repairResponse(plan: RepairPlan): RepairResponse {
   };
 }
 
-/** Runs of equal width along the columns (0-based first column and count), so a host sizes a block of columns per call. */
-export function widthRuns(widths: readonly number[]): { col: number; cols: number; width: number }[] {
-  const runs: { col: number; cols: number; width: number }[] = [];
-  widths.forEach((width, col) => {
-    const last = runs[runs.length - 1];
-    if (last && last.width === width && last.col + last.cols === col) last.cols++;
-    else runs.push({ col, cols: 1, width });
-  });
-  return runs;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The owned sheets (BTM Capacity, BTM Roadmap) as both hosts write them, from the core's layout.
 

@@ -29,10 +29,10 @@ import {
 } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { planRepairFormulas } from '../core/commands/repair-formulas';
-import { InsertTemplateResponse, SheetWrite, planInsertTemplate } from '../core/commands/insert-template';
+import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { solveSelection } from '../core/capacity/solver';
-import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord, widthRuns } from '../panel/bridge';
+import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord } from '../panel/bridge';
 import type { RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
@@ -353,7 +353,7 @@ function writeRoadmapSheet(
   block.setFontWeights(Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, () => (bold.has(r) ? 'bold' : 'normal'))));
   sheet.setFrozenRows(layout.frozenRows);
   sheet.setFrozenColumns(layout.frozenCols);
-  for (const run of widthRuns(layout.columnWidths)) sheet.setColumnWidths(run.col + 1, run.cols, Math.round(run.width));
+  for (const run of widthRuns(layout.columnWidths)) sheet.setColumnWidths(run.col, run.cols, Math.round(run.pixels));
   if (layout.hiddenColumns.count > 0) sheet.hideColumns(layout.hiddenColumns.from, layout.hiddenColumns.count);
 }
 
