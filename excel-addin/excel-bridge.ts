@@ -214,6 +214,17 @@ const POINTS_PER_CHAR = 6;
 const blockAddress = (top: number, left: number, rows: number, cols: number) =>
   `${columnLetters(left)}${top}:${columnLetters(left + cols - 1)}${top + rows - 1}`;
 
+/** Whole columns, e.g. C:E for 3 columns from C (1-based). */
+const columnsAddress = (from: number, count: number) => `${columnLetters(from)}:${columnLetters(from + count - 1)}`;
+
+/** What an owned or template sheet sets on its block from A1 besides values and number formats (0-based rows and columns). */
+interface CellFormats {
+  readonly fills: readonly (readonly (string | null)[])[];
+  readonly fontColors?: readonly (readonly (string | null)[])[];
+  readonly boldRows: readonly number[];
+  readonly boldCells?: readonly (readonly [number, number])[];
+}
+
 /**
  * The whole block's fills, font colours and bold as Range.setCellProperties data (ExcelApi 1.9):
  * one element per cell of rows x cols, holding only what the layout sets (a cell with nothing
@@ -222,7 +233,7 @@ const blockAddress = (top: number, left: number, rows: number, cols: number) =>
 function cellProperties(
   rows: number,
   cols: number,
-  layout: { fills: readonly (readonly (string | null)[])[]; fontColors?: readonly (readonly (string | null)[])[]; boldRows: readonly number[]; boldCells?: readonly (readonly [number, number])[] },
+  layout: CellFormats,
 ): Excel.SettableCellProperties[][] {
   const boldRows = new Set(layout.boldRows);
   const boldCells = new Set((layout.boldCells ?? []).map(([r, c]) => r * cols + c));
@@ -256,6 +267,32 @@ function boldCellRuns(cells: readonly (readonly [number, number])[] | undefined,
 }
 
 /**
+ * Queues the block's fills, font colours and bold: with ExcelApi 1.9 in one setCellProperties call
+ * on the whole block; an older Excel gets them by runs of equal colour along each row, bold rows by
+ * runs of rows and single bold cells by runs along a row (many queued commands, one round trip).
+ */
+function queueCellFormats(target: Excel.Worksheet, block: Excel.Range, rows: number, cols: number, layout: CellFormats, hasApi: ExcelApiCheck): void {
+  if (hasApi('1.9')) {
+    block.setCellProperties(cellProperties(rows, cols, layout));
+    return;
+  }
+  const rowRun = (run: { row: number; col: number; cols: number }) => target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format;
+  for (const run of fillRuns(layout.fills)) rowRun(run).fill.color = run.color;
+  for (const run of fillRuns(layout.fontColors ?? [])) rowRun(run).font.color = run.color;
+  for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
+  for (const run of boldCellRuns(layout.boldCells, layout.boldRows)) rowRun(run).font.bold = true;
+}
+
+/** Excel's column widths are in points; the roadmap's and the template's in pixels (96 dpi: 0.75 points each). */
+const POINTS_PER_PIXEL = 0.75;
+
+/** Queues widths by runs of equal width (1-based columns, pixels), then hides the block of columns the layout hides. */
+function queueColumns(target: Excel.Worksheet, widths: readonly { col: number; cols: number; pixels: number }[], hidden: { from: number; count: number }): void {
+  for (const run of widths) target.getRange(columnsAddress(run.col, run.cols)).format.columnWidth = run.pixels * POINTS_PER_PIXEL;
+  if (hidden.count > 0) target.getRange(columnsAddress(hidden.from, hidden.count)).columnHidden = true;
+}
+
+/**
  * Queues the owned sheet's content (values, number formats, fills, bold rows, column widths and
  * the frontier chart); the caller's one sync applies it. With ExcelApi 1.9 the fills and bold
  * rows go in one setCellProperties call on the whole block; an older Excel gets them by runs of
@@ -269,14 +306,9 @@ function writeOwnedSheet(target: Excel.Worksheet, layout: CapacitySheet, hasApi:
   const block = target.getRange(blockAddress(1, 1, rows, cols));
   block.numberFormat = ownedSheetFormats(layout.formats);
   block.values = ownedSheetValues(layout.values);
-  if (hasApi('1.9')) {
-    block.setCellProperties(cellProperties(rows, cols, layout));
-  } else {
-    for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
-    for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
-  }
+  queueCellFormats(target, block, rows, cols, layout, hasApi);
   columnChars(layout.values).forEach((chars, k) => {
-    target.getRange(`${columnLetters(k + 1)}:${columnLetters(k + 1)}`).format.columnWidth = chars * POINTS_PER_CHAR;
+    target.getRange(columnsAddress(k + 1, 1)).format.columnWidth = chars * POINTS_PER_CHAR;
   });
   const c = layout.chart;
   if (c) {
@@ -289,9 +321,6 @@ function writeOwnedSheet(target: Excel.Worksheet, layout: CapacitySheet, hasApi:
     chart.setPosition(`${columnLetters(cols + 2)}${c.top}`, `${columnLetters(cols + 9)}${c.top + 17}`);
   }
 }
-
-/** Excel's column widths are in points; the roadmap layout's in pixels (96 dpi: 0.75 points each). */
-const POINTS_PER_PIXEL = 0.75;
 
 /**
  * Queues the BTM Roadmap sheet's whole content on an empty (or new) sheet; the caller's one sync
@@ -311,19 +340,8 @@ function writeRoadmapSheet(target: Excel.Worksheet, layout: RoadmapLayout, hasAp
     Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? blank));
   const block = target.getRange(blockAddress(1, 1, rows, cols));
   block.values = ownedSheetValues(rectangle(layout.values, null));
-  if (hasApi('1.9')) {
-    block.setCellProperties(cellProperties(rows, cols, layout));
-  } else {
-    for (const run of fillRuns(layout.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
-    for (const run of fillRuns(layout.fontColors)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.color = run.color;
-    for (const run of rowRuns(layout.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
-    for (const run of boldCellRuns(layout.boldCells, layout.boldRows)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.font.bold = true;
-  }
-  for (const run of widthRuns(layout.columnWidths)) {
-    target.getRange(`${columnLetters(run.col)}:${columnLetters(run.col + run.cols - 1)}`).format.columnWidth = run.pixels * POINTS_PER_PIXEL;
-  }
-  const hidden = layout.hiddenColumns;
-  if (hidden.count > 0) target.getRange(`${columnLetters(hidden.from)}:${columnLetters(hidden.from + hidden.count - 1)}`).columnHidden = true;
+  queueCellFormats(target, block, rows, cols, layout, hasApi);
+  queueColumns(target, widthRuns(layout.columnWidths), layout.hiddenColumns);
   if (hasApi('1.7')) {
     const panes = target.freezePanes;
     panes.unfreeze();
@@ -355,18 +373,9 @@ function writeTemplateSheet(target: Excel.Worksheet, sheet: SheetWrite, hasApi: 
     const block = target.getRange(blockAddress(1, 1, rows, cols));
     block.numberFormat = sheet.formats;
     block.formulas = sheet.cells;
-    if (hasApi('1.9')) {
-      block.setCellProperties(cellProperties(rows, cols, sheet));
-    } else {
-      for (const run of fillRuns(sheet.fills)) target.getRange(blockAddress(run.row + 1, run.col + 1, 1, run.cols)).format.fill.color = run.color;
-      for (const run of rowRuns(sheet.boldRows)) target.getRange(blockAddress(run.row + 1, 1, run.rows, cols)).format.font.bold = true;
-    }
+    queueCellFormats(target, block, rows, cols, sheet, hasApi);
   }
-  for (const run of sheet.widths) {
-    target.getRange(`${columnLetters(run.col)}:${columnLetters(run.col + run.cols - 1)}`).format.columnWidth = run.pixels * POINTS_PER_PIXEL;
-  }
-  const hidden = sheet.hiddenColumns;
-  if (hidden.count > 0) target.getRange(`${columnLetters(hidden.from)}:${columnLetters(hidden.from + hidden.count - 1)}`).columnHidden = true;
+  queueColumns(target, sheet.widths, sheet.hiddenColumns);
   if (sheet.frozenRows > 0) target.freezePanes.freezeRows(sheet.frozenRows);
 }
 
