@@ -201,34 +201,47 @@ export function panelCancelPlanCapacity(runId: unknown): void {
   if (key) CacheService.getUserCache().put(`${key}.cancel`, '1', CACHE_SECONDS);
 }
 
+/** A new sheet for the add-in's output, the user left on the sheet they were on (insertSheet shows the new one). */
+function insertBehind(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): GoogleAppsScript.Spreadsheet.Sheet {
+  const active = spreadsheet.getActiveSheet();
+  const sheet = spreadsheet.insertSheet(name);
+  if (active) spreadsheet.setActiveSheet(active);
+  return sheet;
+}
+
+/** Adds the rows and columns a sheet lacks (a new sheet has 1,000 x 26); maxColumns when already read. */
+function growTo(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number, cols: number, maxColumns = sheet.getMaxColumns()): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (maxColumns < cols) sheet.insertColumnsAfter(maxColumns, cols - maxColumns);
+}
+
+/** Widths by runs of equal width (1-based columns, pixels): a call per run; then the block of columns the layout hides. */
+function setColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, widths: readonly { col: number; cols: number; pixels: number }[], hidden: { from: number; count: number }): void {
+  for (const run of widths) sheet.setColumnWidths(run.col, run.cols, Math.round(run.pixels));
+  if (hidden.count > 0) sheet.hideColumns(hidden.from, hidden.count);
+}
+
 /** Writes the owned sheet: created or emptied (charts too), then filled in a fixed number of calls. */
 function writeOwnedSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, layout: CapacitySheet): void {
-  let sheet = spreadsheet.getSheetByName(OWNED_CAPACITY_SHEET);
-  if (sheet) {
+  const existing = spreadsheet.getSheetByName(OWNED_CAPACITY_SHEET);
+  const sheet = existing ?? insertBehind(spreadsheet, OWNED_CAPACITY_SHEET);
+  if (existing) {
     sheet.clear();
     for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  } else {
-    // insertSheet shows the new sheet; the user stays where they were.
-    const active = spreadsheet.getActiveSheet();
-    sheet = spreadsheet.insertSheet(OWNED_CAPACITY_SHEET);
-    if (active) spreadsheet.setActiveSheet(active);
   }
   const rows = layout.values.length;
   const cols = Math.max(1, ...layout.values.map((r) => r.length));
   if (rows === 0) return;
-  // A new sheet has 1,000 rows and 26 columns: the plan may need more.
   // The chart sits right of the block, in columns cols + 2 onwards.
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  const maxColumns = sheet.getMaxColumns();
-  if (maxColumns < cols + 10) sheet.insertColumnsAfter(maxColumns, cols + 10 - maxColumns);
+  growTo(sheet, rows, cols + 10);
   const block = sheet.getRange(1, 1, rows, cols);
   block.setValues(ownedSheetValues(layout.values));
   block.setNumberFormats(ownedSheetFormats(layout.formats));
   block.setBackgrounds(layout.fills.map((r) => r.map((f) => f)));
   const bold = new Set(layout.boldRows);
   block.setFontWeights(layout.values.map((r, i) => r.map(() => (bold.has(i) ? 'bold' : 'normal'))));
-  columnChars(layout.values).forEach((chars, k) => sheet!.setColumnWidth(k + 1, chars * PIXELS_PER_CHAR));
+  columnChars(layout.values).forEach((chars, k) => sheet.setColumnWidth(k + 1, chars * PIXELS_PER_CHAR));
   const c = layout.chart;
   if (c) {
     const chart = sheet
@@ -320,29 +333,18 @@ function writeRoadmapSheet(
   existing: GoogleAppsScript.Spreadsheet.Sheet | null,
   layout: RoadmapLayout,
 ): void {
-  let sheet: GoogleAppsScript.Spreadsheet.Sheet;
-  let maxColumns: number;
+  const sheet = existing ?? insertBehind(spreadsheet, ROADMAP_SHEET);
+  const maxColumns = sheet.getMaxColumns();
   if (existing) {
-    sheet = existing;
     sheet.clear();
     // clear() keeps hidden columns hidden: show them all, the previous version's block included.
-    maxColumns = sheet.getMaxColumns();
     sheet.showColumns(1, maxColumns);
-  } else {
-    // insertSheet shows the new sheet; the user stays where they were.
-    const active = spreadsheet.getActiveSheet();
-    sheet = spreadsheet.insertSheet(ROADMAP_SHEET);
-    if (active) spreadsheet.setActiveSheet(active);
-    maxColumns = sheet.getMaxColumns();
   }
   const rows = layout.values.length;
   const cols = Math.max(1, ...layout.values.map((r) => r.length));
   if (rows === 0) return;
-  // A new sheet has 1,000 rows and 26 columns: 36 months and the hidden block need more.
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  const needColumns = Math.max(cols, layout.columnWidths.length, layout.hiddenColumns.from + layout.hiddenColumns.count - 1);
-  if (maxColumns < needColumns) sheet.insertColumnsAfter(maxColumns, needColumns - maxColumns);
+  // 36 months and the hidden block need more than a new sheet's 26 columns.
+  growTo(sheet, rows, Math.max(cols, layout.columnWidths.length, layout.hiddenColumns.from + layout.hiddenColumns.count - 1), maxColumns);
   const rectangle = <T>(grid: readonly (readonly T[])[], blank: T): T[][] =>
     Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? blank));
   const block = sheet.getRange(1, 1, rows, cols);
@@ -353,8 +355,7 @@ function writeRoadmapSheet(
   block.setFontWeights(Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, () => (bold.has(r) ? 'bold' : 'normal'))));
   sheet.setFrozenRows(layout.frozenRows);
   sheet.setFrozenColumns(layout.frozenCols);
-  for (const run of widthRuns(layout.columnWidths)) sheet.setColumnWidths(run.col, run.cols, Math.round(run.pixels));
-  if (layout.hiddenColumns.count > 0) sheet.hideColumns(layout.hiddenColumns.from, layout.hiddenColumns.count);
+  setColumns(sheet, widthRuns(layout.columnWidths), layout.hiddenColumns);
 }
 
 /**
@@ -420,14 +421,6 @@ function rangeOn(sheet: GoogleAppsScript.Spreadsheet.Sheet, ref: RangeRef): Goog
   return sheet.getRange(ref.start.row, ref.start.col, ref.end.row - ref.start.row + 1, ref.end.col - ref.start.col + 1);
 }
 
-/** Gives a sheet just inserted the rows and columns its content, lists and names need. */
-function sizeTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, s: SheetWrite): void {
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < s.extent.rows) sheet.insertRowsAfter(maxRows, s.extent.rows - maxRows);
-  const maxColumns = sheet.getMaxColumns();
-  if (maxColumns < s.extent.cols) sheet.insertColumnsAfter(maxColumns, s.extent.cols - maxColumns);
-}
-
 /** Writes one template sheet's content in a fixed number of calls. */
 function writeTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, s: SheetWrite): void {
   if (s.rows > 0) {
@@ -440,8 +433,7 @@ function writeTemplateSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, s: SheetW
     block.setFontWeights(s.cells.map((row, r) => row.map(() => (bold.has(r) ? 'bold' : 'normal'))));
   }
   if (s.frozenRows > 0) sheet.setFrozenRows(s.frozenRows);
-  for (const run of s.widths) sheet.setColumnWidths(run.col, run.cols, Math.round(run.pixels));
-  if (s.hiddenColumns.count > 0) sheet.hideColumns(s.hiddenColumns.from, s.hiddenColumns.count);
+  setColumns(sheet, s.widths, s.hiddenColumns);
 }
 
 export function panelInsertTemplate(): InsertTemplateResponse {
@@ -466,7 +458,7 @@ export function panelInsertTemplate(): InsertTemplateResponse {
     plan.sheets.forEach((s, k) => {
       const sheet = spreadsheet.insertSheet(s.name, existing.length + k);
       created.set(s.name, sheet);
-      sizeTemplateSheet(sheet, s);
+      growTo(sheet, s.extent.rows, s.extent.cols); // room for its content, lists and names
     });
     for (const n of plan.names) spreadsheet.setNamedRange(n.name, rangeOn(on(n.sheet), n.ref));
     for (const s of plan.sheets) writeTemplateSheet(on(s.name), s);
