@@ -8,16 +8,10 @@
 // template's rows. A spreadsheet that has "Demand", "BTM Settings" and the named range BTM_Weights
 // gets suffixed copies and keeps its own untouched. The sidebar side: its bridge on a stand-in
 // google.script.run. Needs `npm run build`.
-import { inRealm, loadSheets, SheetsGlobals } from './support/bundles';
-import { FakeSpreadsheet, typedIn } from './support/sheets-spreadsheet';
+import { FakeSpreadsheet, SheetsHost as Host, loadOn, recordingRunner, typedIn } from './support/sheets-spreadsheet';
 import { SERVER_ENTRY_POINTS } from '../sheets-script/entry-points';
-import { ScriptRunner, scriptBridge } from '../sheets-script/sidebar';
+import { scriptBridge } from '../sheets-script/sidebar';
 import { InsertTemplatePlan, InsertTemplateResponse, planInsertTemplate } from '../core/commands/insert-template';
-
-interface Host {
-  ctx: SheetsGlobals;
-  book: FakeSpreadsheet;
-}
 
 function host(clash = false): Host {
   const book = new FakeSpreadsheet();
@@ -29,10 +23,7 @@ function host(clash = false): Host {
     book.namedRanges.push({ name: 'BTM_Weights', sheet: 'Sheet1', at: [1, 2, 1, 1] });
   }
   book.select('Sheet1', 1, 1);
-  const ctx = loadSheets(book.services());
-  book.realm = (x) => inRealm(ctx, x);
-  book.reset();
-  return { ctx, book };
+  return loadOn(book);
 }
 
 const insert = (h: Host) => JSON.parse(JSON.stringify(h.ctx.panelInsertTemplate())) as InsertTemplateResponse;
@@ -190,8 +181,7 @@ describe('panelInsertTemplate', () => {
       if (++n === 3) throw new Error('Exception: You have exceeded the number of sheets.');
       return insertSheet(name, index);
     };
-    const ctx = loadSheets(services);
-    h.book.realm = (x) => inRealm(ctx, x);
+    const { ctx } = loadOn(h.book, services);
     expect(JSON.parse(JSON.stringify(ctx.panelInsertTemplate()))).toEqual({
       status: 'invalid',
       message: 'Google Sheets could not insert the template: Exception: You have exceeded the number of sheets. It had created "Read me", "Demand"; delete them before trying again.',
@@ -201,18 +191,7 @@ describe('panelInsertTemplate', () => {
 
 describe('the sidebar bridge', () => {
   test('sends Insert template in one server call and answers what the server answered', async () => {
-    const calls: { name: string; args: unknown[]; resolve: (v: unknown) => void }[] = [];
-    const runner = (): ScriptRunner => {
-      let ok: (v: unknown) => void = () => undefined;
-      const r: ScriptRunner = new Proxy({} as ScriptRunner, {
-        get: (_t, name: string) => {
-          if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => ((ok = f), r);
-          if (name === 'withFailureHandler') return () => r;
-          return (...args: unknown[]) => calls.push({ name, args, resolve: ok });
-        },
-      });
-      return r;
-    };
+    const { runner, calls } = recordingRunner();
     const bridge = scriptBridge(runner, { setTimeout: () => 0, clearTimeout: () => undefined });
     const answer = bridge.insertTemplate();
     expect(calls.map((c) => [c.name, c.args])).toEqual([['panelInsertTemplate', []]]);

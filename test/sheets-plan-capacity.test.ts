@@ -4,15 +4,15 @@
 // only the BTM Capacity sheet is written, progress and Cancel through the user's cache. The
 // sidebar side: its bridge on a stand-in google.script.run and clock (polling, cancel). The server
 // tests need `npm run build`.
-import { inRealm, loadSheets, SheetsGlobals } from './support/bundles';
-import { FakeSpreadsheet } from './support/sheets-spreadsheet';
+import { inRealm } from './support/bundles';
+import { FakeSpreadsheet, SheetsHost as Host, loadOn, recordingRunner, sheetsGrid } from './support/sheets-spreadsheet';
 import { PLAN_HEADERS, capacitySheetGrid, demandGrid, initiativeRow } from './support/plan-capacity-fixture';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../core';
 import type { CellValue } from '../core';
 import { OWNED_CAPACITY_SHEET } from '../core/commands/plan-capacity';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 import { SERVER_ENTRY_POINTS } from '../sheets-script/entry-points';
-import { POLL_MS, ScriptRunner, scriptBridge } from '../sheets-script/sidebar';
+import { POLL_MS, scriptBridge } from '../sheets-script/sidebar';
 
 const LINK = '=HYPERLINK("https://intranet/crm","CRM")';
 const withLinkId = (i: number, n: number): CellValue[] => {
@@ -20,13 +20,6 @@ const withLinkId = (i: number, n: number): CellValue[] => {
   if (i === 5) row[0] = LINK;
   return row;
 };
-const sheetsGrid = (grid: CellValue[][]) => grid.map((r) => r.map((c) => (c === null ? '' : c)));
-
-interface Host {
-  ctx: SheetsGlobals;
-  book: FakeSpreadsheet;
-}
-
 function host(n: number, setUp: (book: FakeSpreadsheet) => void = () => undefined, capacity = true): Host {
   const book = new FakeSpreadsheet();
   book.addSheet('Demand', sheetsGrid(demandGrid(n, withLinkId)));
@@ -35,10 +28,7 @@ function host(n: number, setUp: (book: FakeSpreadsheet) => void = () => undefine
   book.addSheet('Notes', [['Steering committee notes'], ['Q1', 'budget frozen until March']]);
   book.select('Demand', 5, 2);
   setUp(book);
-  const ctx = loadSheets(book.services());
-  book.realm = (x) => inRealm(ctx, x);
-  book.reset();
-  return { ctx, book };
+  return loadOn(book);
 }
 
 /** Calls panelPlanCapacity as google.script.run does: the top-level global, plain arguments. */
@@ -228,27 +218,8 @@ describe('panelPlanCapacity', () => {
 // ---------------------------------------------------------------------------------------------
 // The sidebar's bridge: google.script.run and the clock stood in for.
 
-interface Call {
-  name: string;
-  args: unknown[];
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-}
-
 function sidebar() {
-  const calls: Call[] = [];
-  const runner = (): ScriptRunner => {
-    let ok: (v: unknown) => void = () => undefined;
-    let fail: (e: Error) => void = () => undefined;
-    const r: ScriptRunner = new Proxy({} as ScriptRunner, {
-      get: (_t, name: string) => {
-        if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => ((ok = f), r);
-        if (name === 'withFailureHandler') return (f: (e: Error) => void) => ((fail = f), r);
-        return (...args: unknown[]) => calls.push({ name, args, resolve: ok, reject: fail });
-      },
-    });
-    return r;
-  };
+  const { runner, calls } = recordingRunner();
   const timers: { f: () => void; ms: number; id: number }[] = [];
   let next = 1;
   const clock = {

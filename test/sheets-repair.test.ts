@@ -4,16 +4,10 @@
 // (BTM.NPV, _xldudf_BTM_IRR) in two sheets among constants and text that mentions BTM.NPV(. One
 // read per sheet (getDataRange().getFormulas()), one setFormulas per block of changed cells, no
 // constant written. The sidebar side: its bridge on a stand-in google.script.run. Needs `npm run build`.
-import { inRealm, loadSheets, SheetsGlobals } from './support/bundles';
-import { FakeSheet, FakeSpreadsheet } from './support/sheets-spreadsheet';
+import { FakeSheet, FakeSpreadsheet, SheetsHost as Host, loadOn, recordingRunner } from './support/sheets-spreadsheet';
 import { SERVER_ENTRY_POINTS } from '../sheets-script/entry-points';
-import { ScriptRunner, scriptBridge } from '../sheets-script/sidebar';
+import { scriptBridge } from '../sheets-script/sidebar';
 import type { RepairResponse } from '../panel/bridge';
-
-interface Host {
-  ctx: SheetsGlobals;
-  book: FakeSpreadsheet;
-}
 
 /** A formula cell as Sheets holds it: its value and its formula. */
 const formula = (sheet: FakeSheet, row: number, col: number, text: string, value: unknown = 0) => sheet.put(row, col, value, text);
@@ -39,10 +33,7 @@ function host(n: number): Host {
   const settings = book.addSheet('Settings', [['Weights']]);
   formula(settings, 2, 1, '=BTM_NPV(0.1,A1:A3)', 1);
   book.select('Demand', 1, 1);
-  const ctx = loadSheets(book.services());
-  book.realm = (x) => inRealm(ctx, x);
-  book.reset();
-  return { ctx, book };
+  return loadOn(book);
 }
 
 const repair = (h: Host) => JSON.parse(JSON.stringify(h.ctx.panelRepairFormulas())) as RepairResponse;
@@ -116,18 +107,7 @@ describe('panelRepairFormulas', () => {
 
 describe('the sidebar bridge', () => {
   test('sends Repair BTM formulas in one server call and answers what the server answered', async () => {
-    const calls: { name: string; args: unknown[]; resolve: (v: unknown) => void }[] = [];
-    const runner = (): ScriptRunner => {
-      let ok: (v: unknown) => void = () => undefined;
-      const r: ScriptRunner = new Proxy({} as ScriptRunner, {
-        get: (_t, name: string) => {
-          if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => ((ok = f), r);
-          if (name === 'withFailureHandler') return () => r;
-          return (...args: unknown[]) => calls.push({ name, args, resolve: ok });
-        },
-      });
-      return r;
-    };
+    const { runner, calls } = recordingRunner();
     const bridge = scriptBridge(runner, { setTimeout: () => 0, clearTimeout: () => undefined });
     const answer = bridge.repairFormulas();
     expect(calls.map((c) => [c.name, c.args])).toEqual([['panelRepairFormulas', []]]);

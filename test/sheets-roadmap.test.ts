@@ -4,15 +4,15 @@
 // over 36 months, that only the BTM Roadmap sheet is written (one setValues, one setBackgrounds,
 // one setFontColors, one setFontWeights), the question before replacing a user's edits. The
 // sidebar side: its bridge on a stand-in google.script.run. The server tests need `npm run build`.
-import { inRealm, loadSheets, SheetsGlobals } from './support/bundles';
-import { FakeSpreadsheet } from './support/sheets-spreadsheet';
+import { inRealm } from './support/bundles';
+import { FakeSpreadsheet, SheetsHost as Host, loadOn, recordingRunner, sheetsGrid } from './support/sheets-spreadsheet';
 import { roadmapColumns } from './support/roadmap-workbook';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../core';
 import type { CellValue, SheetSnapshot } from '../core';
 import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
 import type { RoadmapLayout, RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 import { SERVER_ENTRY_POINTS } from '../sheets-script/entry-points';
-import { ScriptRunner, scriptBridge } from '../sheets-script/sidebar';
+import { scriptBridge } from '../sheets-script/sidebar';
 
 const LINK = '=HYPERLINK("x")';
 const HEADERS = ['ID', 'Name', 'Value stream', 'Duration', 'Earliest start', 'Developer', 'Analyst', 'Tester', 'Requires', 'Priority', 'Approach'];
@@ -40,13 +40,6 @@ function capacityGrid(n: number): CellValue[][] {
   const per = (x: number) => MONTHS.map(() => Math.round(x * scale));
   return [['Role', ...MONTHS], ['Developer', ...per(6)], ['Analyst', ...per(2)], ['Tester', ...per(2)], ['Budget', ...per(100)]];
 }
-const sheetsGrid = (grid: CellValue[][]) => grid.map((r) => r.map((c) => (c === null ? '' : c)));
-
-interface Host {
-  ctx: SheetsGlobals;
-  book: FakeSpreadsheet;
-}
-
 function host(n: number, setUp: (book: FakeSpreadsheet) => void = () => undefined, capacity = true): Host {
   const book = new FakeSpreadsheet();
   book.addSheet('Demand', sheetsGrid(demandGrid(n)));
@@ -55,10 +48,7 @@ function host(n: number, setUp: (book: FakeSpreadsheet) => void = () => undefine
   book.addSheet('Notes', [['Steering committee notes'], ['Q1', 'budget frozen until March']]);
   book.select('Demand', 5, 2);
   setUp(book);
-  const ctx = loadSheets(book.services());
-  book.realm = (x) => inRealm(ctx, x);
-  book.reset();
-  return { ctx, book };
+  return loadOn(book);
 }
 
 /** Calls panelGenerateRoadmap as google.script.run does: the top-level global, plain arguments and answers. */
@@ -244,18 +234,7 @@ describe('panelGenerateRoadmap', () => {
 
 describe('the sidebar bridge', () => {
   test('sends Generate roadmap in one server call and answers what the server answered', async () => {
-    const calls: { name: string; args: unknown[]; resolve: (v: unknown) => void }[] = [];
-    const runner = (): ScriptRunner => {
-      let ok: (v: unknown) => void = () => undefined;
-      const r: ScriptRunner = new Proxy({} as ScriptRunner, {
-        get: (_t, name: string) => {
-          if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => ((ok = f), r);
-          if (name === 'withFailureHandler') return () => r;
-          return (...args: unknown[]) => calls.push({ name, args, resolve: ok });
-        },
-      });
-      return r;
-    };
+    const { runner, calls } = recordingRunner();
     const bridge = scriptBridge(runner, { setTimeout: () => 0, clearTimeout: () => undefined });
     const answer = bridge.generateRoadmap({ lane: 'Value stream', replace: true });
     expect(calls.map((c) => [c.name, c.args])).toEqual([['panelGenerateRoadmap', [{ lane: 'Value stream', replace: true }]]]);

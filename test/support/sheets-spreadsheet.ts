@@ -15,6 +15,11 @@
 // use is refused. Data validation: SpreadsheetApp.newDataValidation() builds a rule
 // (requireValueInRange(range, showDropdown), setAllowInvalid, setHelpText, build), which
 // Range.setDataValidation(rule) keeps for that range.
+// loadOn(book) loads the built bundle on the book's services for a server test; recordingRunner()
+// stands in for google.script.run in a sidebar test, recording each call for the test to answer.
+import { inRealm, loadSheets, SheetsGlobals } from './bundles';
+import type { ScriptRunner } from '../../sheets-script/sidebar';
+
 export type SheetsValue = unknown; // number, string ('' when blank), boolean, Date
 export type Grid = SheetsValue[][];
 
@@ -461,4 +466,47 @@ export class FakeSpreadsheet {
       CacheService: { getUserCache: () => userCache },
     };
   }
+}
+
+/** Cells as Sheets hands them over: a blank (null) as ''. */
+export const sheetsGrid = (grid: readonly (readonly unknown[])[]): Grid => grid.map((r) => r.map((c) => (c === null ? '' : c)));
+
+/** The built bundle running on a fake spreadsheet: call its globals as google.script.run does. */
+export interface SheetsHost {
+  ctx: SheetsGlobals;
+  book: FakeSpreadsheet;
+}
+
+/** Loads the built bundle on the book's services (or ones a test adapted from them), then zeroes the book's counts and writes. */
+export function loadOn(book: FakeSpreadsheet, services: Record<string, unknown> = book.services()): SheetsHost {
+  const ctx = loadSheets(services);
+  book.realm = (x) => inRealm(ctx, x);
+  book.reset();
+  return { ctx, book };
+}
+
+/** A call the sidebar made to the server, with the handlers that answer it. */
+export interface ServerCall {
+  name: string;
+  args: unknown[];
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** A stand-in for google.script.run: a fresh runner per call, each call recorded with its handlers. */
+export function recordingRunner(): { runner: () => ScriptRunner; calls: ServerCall[] } {
+  const calls: ServerCall[] = [];
+  const runner = (): ScriptRunner => {
+    let ok: (value: unknown) => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    const r: ScriptRunner = new Proxy({} as ScriptRunner, {
+      get: (_t, name: string) => {
+        if (name === 'withSuccessHandler') return (f: (value: unknown) => void) => ((ok = f), r);
+        if (name === 'withFailureHandler') return (f: (error: Error) => void) => ((fail = f), r);
+        return (...args: unknown[]) => calls.push({ name, args, resolve: ok, reject: fail });
+      },
+    });
+    return r;
+  };
+  return { runner, calls };
 }
