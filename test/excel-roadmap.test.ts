@@ -5,43 +5,11 @@
 // ExcelApi 1.9 (by runs without it), frozen panes, hidden version block, print settings) and what
 // it answers, for 10 and 500 initiatives.
 import { excelBridge } from '../excel-addin/excel-bridge';
-import { CellValue, DEFAULT_SETTINGS, SETTINGS_SHEET, SheetSnapshot, columnLetters, settingsToGrid } from '../core';
+import { DEFAULT_SETTINGS, SETTINGS_SHEET, SheetSnapshot, columnLetters, settingsToGrid } from '../core';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { Cell, ExcelWorkbook, excelWorkbook } from './support/excel-workbook';
 import { roadmapColumns } from './support/roadmap-workbook';
-
-/** User text that Excel would read as a formula if written as a plain value. */
-const LINK = '=HYPERLINK("x")';
-
-const HEADERS = ['ID', 'Name', 'Value stream', 'Duration', 'Earliest start', 'Developer', 'Analyst', 'Tester', 'Requires', 'Priority', 'Approach'];
-const MONTHS = Array.from({ length: 36 }, (_, k) => `${2027 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
-
-/** Initiative i of n as a DMO types it; initiative 5's ID is the formula-like text above. */
-function initiative(i: number): CellValue[] {
-  return [
-    i === 5 ? LINK : `R${i}`,
-    `Initiative ${i}`,
-    ['Customer', 'Finance', 'Operations'][i % 3],
-    1 + (i % 6),
-    i % 5 === 0 ? MONTHS[i % 12] : null,
-    [0.5, 1, 1.5, 2][i % 4],
-    [0.25, 0.5][i % 2],
-    i % 3 === 0 ? null : 0.5,
-    i % 10 === 3 && i !== 6 ? `R${i - 1}` : null,
-    i,
-    ['gate-based', 'sprint-based', 'change request', 'hybrid'][i % 4],
-  ];
-}
-
-/** The demand sheet from A1: a title, a blank row, the headers in row 3, n initiatives below. */
-const demandGrid = (n: number): CellValue[][] => [['Demand 2027-2029'], [], [...HEADERS], ...Array.from({ length: n }, (_, k) => initiative(k + 1))];
-
-/** Roles down, 36 months across, then the budget; headcount scaled to the portfolio. */
-function capacityGrid(n: number): CellValue[][] {
-  const scale = Math.max(1, n / 30);
-  const per = (x: number) => MONTHS.map(() => Math.round(x * scale));
-  return [['Role', ...MONTHS], ['Developer', ...per(6)], ['Analyst', ...per(2)], ['Tester', ...per(2)], ['Budget', ...per(100)]];
-}
+import { HEADERS, LINK, capacityGrid, demandGrid, initiative } from './support/roadmap-host-fixture';
 
 const NOTES: Cell[][] = [['Steering committee notes'], ['Q1', 'budget frozen until March'], [null, null, 42]];
 

@@ -7,39 +7,14 @@
 import { inRealm } from './support/bundles';
 import { FakeSpreadsheet, SheetsHost as Host, loadOn, recordingRunner, sheetsGrid } from './support/sheets-spreadsheet';
 import { roadmapColumns } from './support/roadmap-workbook';
+import { HEADERS, LINK, capacityGrid, demandGrid } from './support/roadmap-host-fixture';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../core';
-import type { CellValue, SheetSnapshot } from '../core';
+import type { SheetSnapshot } from '../core';
 import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
 import type { RoadmapLayout, RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 import { SERVER_ENTRY_POINTS } from '../sheets-script/entry-points';
 import { scriptBridge } from '../sheets-script/sidebar';
 
-const LINK = '=HYPERLINK("x")';
-const HEADERS = ['ID', 'Name', 'Value stream', 'Duration', 'Earliest start', 'Developer', 'Analyst', 'Tester', 'Requires', 'Priority', 'Approach'];
-const MONTHS = Array.from({ length: 36 }, (_, k) => `${2027 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
-
-/** Initiative i as a DMO types it; initiative 5's ID is the formula-like text above (typed with an apostrophe). */
-function initiative(i: number): CellValue[] {
-  return [
-    i === 5 ? LINK : `R${i}`,
-    `Initiative ${i}`,
-    ['Customer', 'Finance', 'Operations'][i % 3],
-    1 + (i % 6),
-    i % 5 === 0 ? MONTHS[i % 12] : null,
-    [0.5, 1, 1.5, 2][i % 4],
-    [0.25, 0.5][i % 2],
-    i % 3 === 0 ? null : 0.5,
-    i % 10 === 3 ? `R${i - 1}` : null,
-    i,
-    ['gate-based', 'sprint-based', 'change request', 'hybrid'][i % 4],
-  ];
-}
-const demandGrid = (n: number): CellValue[][] => [['Demand 2027-2029'], [], [...HEADERS], ...Array.from({ length: n }, (_, k) => initiative(k + 1))];
-function capacityGrid(n: number): CellValue[][] {
-  const scale = Math.max(1, n / 30);
-  const per = (x: number) => MONTHS.map(() => Math.round(x * scale));
-  return [['Role', ...MONTHS], ['Developer', ...per(6)], ['Analyst', ...per(2)], ['Tester', ...per(2)], ['Budget', ...per(100)]];
-}
 function host(n: number, setUp: (book: FakeSpreadsheet) => void = () => undefined, capacity = true): Host {
   const book = new FakeSpreadsheet();
   book.addSheet('Demand', sheetsGrid(demandGrid(n)));
