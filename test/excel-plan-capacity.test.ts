@@ -5,7 +5,7 @@ import { excelBridge } from '../excel-addin/excel-bridge';
 import { CellValue, DEFAULT_SETTINGS, SETTINGS_SHEET, SheetSnapshot, columnLetters, settingsToGrid } from '../core';
 import { CapacitySheet, OWNED_CAPACITY_SHEET, PlanCapacityRequest, Progress, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
 import { solveSelection } from '../core/capacity/solver';
-import { Cell, ChartState, ExcelWorkbook, excelWorkbook } from './support/excel-workbook';
+import { Cell, ChartState, ExcelWorkbook, byCell, excelWorkbook, opsOf, paddedGrid } from './support/excel-workbook';
 import { PLAN_HEADERS, capacitySheetGrid, demandGrid, initiativeRow } from './support/plan-capacity-fixture';
 
 /** User text that Excel would read as a formula if written as a plain value. */
@@ -45,16 +45,7 @@ async function expectedLayout(n: number, demand: CellValue[][], request: PlanCap
 }
 
 /** The owned sheet's cells, padded to the layout's size. */
-function ownedGrid(wb: ExcelWorkbook, rows: number, cols: number): Cell[][] {
-  const grid = wb.sheet(OWNED_CAPACITY_SHEET)!.grid;
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? null));
-}
-
-const byCell = <T>(grid: readonly (readonly (T | null)[])[]): Record<string, T> => {
-  const out: Record<string, T> = {};
-  grid.forEach((row, r) => row.forEach((v, c) => v !== null && (out[`${columnLetters(c + 1)}${r + 1}`] = v)));
-  return out;
-};
+const ownedGrid = (wb: ExcelWorkbook, rows: number, cols: number) => paddedGrid(wb, OWNED_CAPACITY_SHEET, rows, cols);
 
 /** Every sheet but the owned one, as it was. */
 const othersOf = (all: Record<string, unknown>) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== OWNED_CAPACITY_SHEET.toLowerCase()));
@@ -64,9 +55,6 @@ const FAST: PlanCapacityRequest = { frontier: { from: 1000, to: 4000, steps: 4 }
 /** ExcelApi 1.9 and everything before it; and everything but 1.9 (and later). */
 const WITH_1_9 = () => true;
 const WITHOUT_1_9 = (v: string) => v !== '1.9';
-
-/** The ops of one kind. */
-const opsOf = (wb: ExcelWorkbook, op: string) => wb.ops.filter((o) => o.op === op);
 
 /** The cells the layout makes bold: its bold rows across the block. */
 const boldOf = (layout: CapacitySheet, cols: number): Record<string, boolean> =>

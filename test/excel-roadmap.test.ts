@@ -7,7 +7,7 @@
 import { excelBridge } from '../excel-addin/excel-bridge';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, SheetSnapshot, columnLetters, settingsToGrid } from '../core';
 import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, prepareRoadmap } from '../core/commands/generate-roadmap';
-import { Cell, ExcelWorkbook, excelWorkbook } from './support/excel-workbook';
+import { Cell, ExcelWorkbook, byCell, excelWorkbook, opsOf, paddedGrid } from './support/excel-workbook';
 import { roadmapColumns } from './support/roadmap-workbook';
 import { HEADERS, LINK, capacityGrid, demandGrid, initiative } from './support/roadmap-host-fixture';
 
@@ -47,25 +47,13 @@ function expectedLayout(n: number, request: RoadmapRequest = {}): RoadmapLayout 
 }
 
 /** The owned sheet's cells, padded to rows x cols. */
-function ownedGrid(wb: ExcelWorkbook, rows: number, cols: number): Cell[][] {
-  const grid = wb.sheet(ROADMAP_SHEET)!.grid;
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? null));
-}
-
-const byCell = <T>(grid: readonly (readonly (T | null)[])[]): Record<string, T> => {
-  const out: Record<string, T> = {};
-  grid.forEach((row, r) => row.forEach((v, c) => v !== null && (out[`${columnLetters(c + 1)}${r + 1}`] = v)));
-  return out;
-};
+const ownedGrid = (wb: ExcelWorkbook, rows: number, cols: number) => paddedGrid(wb, ROADMAP_SHEET, rows, cols);
 
 /** The layout's hidden version block as Excel's column letters. */
 const hiddenLetters = (layout: RoadmapLayout) => Object.fromEntries(roadmapColumns(layout).hiddenNumbers.map((c) => [columnLetters(c), true]));
 
 /** Every sheet but the owned one, as it is. */
 const othersOf = (wb: ExcelWorkbook) => Object.fromEntries(Object.entries(wb.snapshot()).filter(([k]) => k !== ROADMAP_SHEET.toLowerCase()));
-
-/** The ops of one kind. */
-const opsOf = (wb: ExcelWorkbook, op: string) => wb.ops.filter((o) => o.op === op);
 
 /** ExcelApi 1.9 and everything before it; and everything but 1.9 (and later). */
 const WITH_1_9 = () => true;

@@ -140,6 +140,22 @@ export interface ExcelWorkbook {
   order(): string[];
 }
 
+/** A sheet's cells padded to rows x cols (null where it holds nothing). */
+export function paddedGrid(wb: ExcelWorkbook, sheet: string, rows: number, cols: number): Cell[][] {
+  const grid = wb.sheet(sheet)!.grid;
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => grid[r]?.[c] ?? null));
+}
+
+/** A grid's non-null entries by A1 address. */
+export const byCell = <T>(grid: readonly (readonly (T | null)[])[]): Record<string, T> => {
+  const out: Record<string, T> = {};
+  grid.forEach((row, r) => row.forEach((v, c) => v !== null && (out[`${columnLetters(c + 1)}${r + 1}`] = v)));
+  return out;
+};
+
+/** The ops of one kind, in order. */
+export const opsOf = (wb: ExcelWorkbook, op: string) => wb.ops.filter((o) => o.op === op);
+
 const addressOf = (r: RangeRef) => formatRange({ start: r.start, end: r.end }, false);
 const a1 = (row: number, col: number) => `${columnLetters(col)}${row}`;
 const cellValue = (c: Cell | undefined): Plain => (c === null || c === undefined ? '' : typeof c === 'object' ? c.value : c);
