@@ -6,7 +6,7 @@ import type { HostBridge, PlanCapacityRequest, PlanCapacityResponse, Progress } 
 import { addItem, addTerm, el, oneAtATime } from './dom';
 
 /** The progress bar and Cancel button appear once a run has taken this long. */
-export const SHOW_PROGRESS_AFTER_MS = 1000;
+const SHOW_PROGRESS_AFTER_MS = 1000;
 
 type Written = Extract<PlanCapacityResponse, { status: 'written' }>;
 

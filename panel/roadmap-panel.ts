@@ -11,7 +11,7 @@ type Written = Extract<RoadmapResponse, { status: 'written' }>;
 const plain = (n: number) => n.toLocaleString('en-US');
 
 /** What changed since the last version, in words. */
-export function changesText(c: Written['changes']): string {
+function changesText(c: Written['changes']): string {
   if (c.first) return 'first version: nothing to compare with';
   return `${plain(c.added)} new, ${plain(c.moved)} moved, ${plain(c.removed)} removed, ${plain(c.unchanged)} unchanged`;
 }

@@ -10,7 +10,7 @@ type Inserted = Extract<InsertTemplateResponse, { status: 'inserted' }>;
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** The status line after an insert. */
-export function insertedText(r: Inserted): string {
+function insertedText(r: Inserted): string {
   const names = r.names > 0 ? ` and ${plural(r.names, 'named list', 'named lists')}` : '';
   return `Inserted the template: ${plural(r.sheets.length, 'sheet', 'sheets')}${names}.`;
 }

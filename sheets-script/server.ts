@@ -168,9 +168,9 @@ export function panelWriteSettingsSheet(): SettingsSheetResponse {
 // flag the run reads at most every CANCEL_CHECK_MS (each read is a service call).
 
 /** How often a running Plan capacity looks at its cancel flag, at most. */
-export const CANCEL_CHECK_MS = 500;
+const CANCEL_CHECK_MS = 500;
 /** How often it writes its progress, at most (a step of 5% or more is written at once). */
-export const PROGRESS_WRITE_MS = 500;
+const PROGRESS_WRITE_MS = 500;
 /** How long its cache entries live: longer than Apps Script's 6-minute limit on a call. */
 const CACHE_SECONDS = 1800;
 /** Pixels per character of a column's width in the owned sheet. */
