@@ -41,7 +41,7 @@ import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formu
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { columnChars, fillRuns, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, rowRuns, textRecord } from '../panel/bridge';
+import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
@@ -249,6 +249,33 @@ function cellProperties(
       return { format: { ...(fill ? { fill: { color: fill } } : {}), ...(color || bold ? { font } : {}) } };
     }),
   );
+}
+
+/** Runs of equal fills along each row (0-based row and column), so an Excel without setCellProperties colours a block per run. */
+function fillRuns(fills: readonly (readonly (string | null)[])[]): { row: number; col: number; cols: number; color: string }[] {
+  const runs: { row: number; col: number; cols: number; color: string }[] = [];
+  fills.forEach((line, row) => {
+    for (let col = 0; col < line.length; ) {
+      const color = line[col];
+      let end = col + 1;
+      while (end < line.length && line[end] === color) end++;
+      if (color) runs.push({ row, col, cols: end - col, color });
+      col = end;
+    }
+  });
+  return runs;
+}
+
+/** Consecutive rows as runs (0-based first row and count): the bold rows in as few blocks as they allow. */
+function rowRuns(rows: readonly number[]): { row: number; rows: number }[] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: { row: number; rows: number }[] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.row + last.rows === r) last.rows++;
+    else runs.push({ row: r, rows: 1 });
+  }
+  return runs;
 }
 
 /** Single bold cells outside the bold rows (the roadmap's gate letters), as runs along each row. */

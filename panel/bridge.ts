@@ -157,33 +157,6 @@ export function ownedSheetFormats(formats: readonly (readonly (string | null)[])
   return formats.map((row) => row.map((f) => f ?? 'General'));
 }
 
-/** Runs of equal fills along each row (0-based row and column), so a host colours a block per run. */
-export function fillRuns(fills: readonly (readonly (string | null)[])[]): { row: number; col: number; cols: number; color: string }[] {
-  const runs: { row: number; col: number; cols: number; color: string }[] = [];
-  fills.forEach((line, row) => {
-    for (let col = 0; col < line.length; ) {
-      const color = line[col];
-      let end = col + 1;
-      while (end < line.length && line[end] === color) end++;
-      if (color) runs.push({ row, col, cols: end - col, color });
-      col = end;
-    }
-  });
-  return runs;
-}
-
-/** Consecutive rows as runs (0-based first row and count): the bold rows in as few blocks as they allow. */
-export function rowRuns(rows: readonly number[]): { row: number; rows: number }[] {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const runs: { row: number; rows: number }[] = [];
-  for (const r of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.row + last.rows === r) last.rows++;
-    else runs.push({ row: r, rows: 1 });
-  }
-  return runs;
-}
-
 /**
  * A width in characters for each column: its longest text or number, from 8 to 48 characters.
  * Longer text (notes, lists of IDs) runs over into the empty cells to its right or is cut.
