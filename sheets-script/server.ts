@@ -143,6 +143,36 @@ export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandRespon
   return response;
 }
 
+interface CommandSheets {
+  readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  readonly dates: () => DateReader;
+  readonly snapshot: SheetSnapshot;
+  readonly capacityGrid?: CellValue[][];
+  readonly settingsGrid?: CellValue[][];
+}
+
+/**
+ * What Plan capacity and Generate roadmap read before they plan: the sheet under the selection,
+ * the Capacity and BTM Settings sheets (undefined when absent). Refuses to plan from the sheet the
+ * command writes (`owned`, where it writes `writes`).
+ */
+function readCommandSheets(owned: string, writes: string): CommandSheets | { status: 'invalid'; message: string } {
+  const range = SpreadsheetApp.getActiveRange();
+  if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
+  if (range.getSheet().getName().toLowerCase() === owned.toLowerCase()) {
+    return { status: 'invalid', message: `Select a cell in your demand table: the ${owned} sheet is where the add-in writes ${writes}.` };
+  }
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const dates = spreadsheetDates();
+  return {
+    spreadsheet,
+    dates,
+    snapshot: sheetSnapshot(range, dates),
+    capacityGrid: sheetGrid(spreadsheet, CAPACITY_SHEET, dates),
+    settingsGrid: sheetGrid(spreadsheet, SETTINGS_SHEET, dates),
+  };
+}
+
 /** Writes the default BTM Settings sheet, unless the spreadsheet already has one. */
 export function panelWriteSettingsSheet(): SettingsSheetResponse {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
@@ -290,18 +320,9 @@ export async function panelPlanCapacity(request: unknown, runId?: unknown): Prom
   };
   try {
     if (isCancelled(true)) return { status: 'cancelled' };
-    const range = SpreadsheetApp.getActiveRange();
-    if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
-    const sheet = range.getSheet();
-    if (sheet.getName().toLowerCase() === OWNED_CAPACITY_SHEET.toLowerCase()) {
-      return { status: 'invalid', message: `Select a cell in your demand table: the ${OWNED_CAPACITY_SHEET} sheet is where the add-in writes the plan.` };
-    }
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const dates = spreadsheetDates();
-
-    const snapshot = sheetSnapshot(range, dates);
-    const capacityGrid = sheetGrid(spreadsheet, CAPACITY_SHEET, dates);
-    const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
+    const read = readCommandSheets(OWNED_CAPACITY_SHEET, 'the plan');
+    if ('status' in read) return read;
+    const { spreadsheet, snapshot, capacityGrid, settingsGrid } = read;
     const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
     if ('status' in inputs) return inputs;
 
@@ -364,18 +385,9 @@ function writeRoadmapSheet(
  * wrote it; the same request with replace: true then replaces it.
  */
 export function panelGenerateRoadmap(request: unknown): RoadmapResponse {
-  const range = SpreadsheetApp.getActiveRange();
-  if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
-  const sheet = range.getSheet();
-  if (sheet.getName().toLowerCase() === ROADMAP_SHEET.toLowerCase()) {
-    return { status: 'invalid', message: `Select a cell in your demand table: the ${ROADMAP_SHEET} sheet is where the add-in writes the roadmap.` };
-  }
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const dates = spreadsheetDates();
-
-  const snapshot = sheetSnapshot(range, dates);
-  const capacityGrid = sheetGrid(spreadsheet, CAPACITY_SHEET, dates);
-  const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
+  const read = readCommandSheets(ROADMAP_SHEET, 'the roadmap');
+  if ('status' in read) return read;
+  const { spreadsheet, dates, snapshot, capacityGrid, settingsGrid } = read;
   const owned = spreadsheet.getSheetByName(ROADMAP_SHEET);
   const ownedGrid = owned ? cellsFromSheets(owned.getDataRange().getValues(), dates) : undefined;
 
