@@ -35,8 +35,10 @@ import {
   Progress,
   planCapacity,
   readPlanCapacity,
+  PLAN_OWNED,
 } from '../core/commands/plan-capacity';
-import { ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
+import { OwnedSheet, ownedSheetProblem } from '../core/commands/demand-and-capacity';
+import { ROADMAP_OWNED, ROADMAP_SHEET, RoadmapLayout, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formulas';
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
@@ -104,32 +106,31 @@ interface CommandSheets {
  * The two reads of a command that writes an owned sheet: (1) the sheet under the selection and
  * which of the Capacity, BTM Settings and owned sheets exist; (2) those sheets' cells (and the
  * owned sheet's charts), since Office.js documents no methods of a null object. Refuses to plan
- * from the owned sheet itself.
+ * from the owned sheet itself (the core's rule).
  */
 async function readCommandSheets(
   context: Excel.RequestContext,
-  ownedName: string,
-  writes: string,
+  owned: OwnedSheet,
   options: { readonly ownedCells?: boolean; readonly charts?: boolean },
 ): Promise<CommandSheets | { status: 'invalid'; message: string }> {
   const workbook = context.workbook;
   const sheet = workbook.worksheets.getActiveWorksheet();
   const cell = workbook.getSelectedRange().getCell(0, 0);
   const used = sheet.getUsedRangeOrNullObject(true);
-  const [capacitySheet, settingsSheet, owned] = [CAPACITY_SHEET, SETTINGS_SHEET, ownedName].map((name) => workbook.worksheets.getItemOrNullObject(name));
+  const [capacitySheet, settingsSheet, ownedSheet] = [CAPACITY_SHEET, SETTINGS_SHEET, owned.sheet].map((name) => workbook.worksheets.getItemOrNullObject(name));
   sheet.load('name');
   cell.load('address');
   used.load(['address', 'values', 'formulas']);
-  for (const s of [capacitySheet, settingsSheet, owned]) s.load('name');
+  for (const s of [capacitySheet, settingsSheet, ownedSheet]) s.load('name');
   await context.sync();
-  if (sheet.name.toLowerCase() === ownedName.toLowerCase()) {
-    return { status: 'invalid', message: `Select a cell in your demand table: the ${ownedName} sheet is where the add-in writes ${writes}.` };
-  }
+  // The core's rule, asked before the second read: nothing more to fetch for a refusal.
+  const mine = ownedSheetProblem(sheet.name, owned);
+  if (mine) return { status: 'invalid', message: mine };
   const usedOf = (s: Excel.Worksheet) => (s.isNullObject ? undefined : s.getUsedRangeOrNullObject(true));
   const capacityUsed = usedOf(capacitySheet);
   const settingsUsed = usedOf(settingsSheet);
-  const ownedUsed = options.ownedCells ? usedOf(owned) : undefined;
-  const ownedCharts = options.charts && !owned.isNullObject ? owned.charts : undefined;
+  const ownedUsed = options.ownedCells ? usedOf(ownedSheet) : undefined;
+  const ownedCharts = options.charts && !ownedSheet.isNullObject ? ownedSheet.charts : undefined;
   for (const r of [capacityUsed, settingsUsed, ownedUsed]) r?.load(['address', 'values']);
   ownedCharts?.load('items/name');
   if (capacityUsed || settingsUsed || ownedUsed || ownedCharts) await context.sync();
@@ -140,7 +141,7 @@ async function readCommandSheets(
     capacityGrid: grid(capacityUsed),
     settingsGrid: grid(settingsUsed),
     ownedGrid: grid(ownedUsed),
-    owned: owned.isNullObject ? undefined : owned,
+    owned: ownedSheet.isNullObject ? undefined : ownedSheet,
     ownedCharts,
   };
 }
@@ -515,7 +516,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
       return plainly('plan capacity', () =>
         run(async (context): Promise<PlanCapacityResponse> => {
           const workbook = context.workbook;
-          const read = await readCommandSheets(context, OWNED_CAPACITY_SHEET, 'the plan', { charts: true });
+          const read = await readCommandSheets(context, PLAN_OWNED, { charts: true });
           if ('status' in read) return read;
           if (mine.cancelled) return { status: 'cancelled' };
           const { snapshot, capacityGrid, settingsGrid, owned, ownedCharts } = read;
@@ -564,7 +565,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
       plainly('generate the roadmap', () =>
         run(async (context): Promise<RoadmapResponse> => {
           const workbook = context.workbook;
-          const read = await readCommandSheets(context, ROADMAP_SHEET, 'the roadmap', { ownedCells: true });
+          const read = await readCommandSheets(context, ROADMAP_OWNED, { ownedCells: true });
           if ('status' in read) return read;
           const { snapshot, capacityGrid, settingsGrid, owned, ownedGrid } = read;
           const { layout, response } = prepareRoadmap(snapshot, capacityGrid, settingsGrid, ownedGrid, roadmapRequest(request));

@@ -26,8 +26,10 @@ import {
   Progress,
   planCapacity,
   readPlanCapacity,
+  PLAN_OWNED,
 } from '../core/commands/plan-capacity';
-import { ROADMAP_SHEET, RoadmapLayout, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
+import { OwnedSheet, ownedSheetProblem } from '../core/commands/demand-and-capacity';
+import { ROADMAP_OWNED, ROADMAP_SHEET, RoadmapLayout, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { planRepairFormulas } from '../core/commands/repair-formulas';
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
@@ -154,14 +156,13 @@ interface CommandSheets {
 /**
  * What Plan capacity and Generate roadmap read before they plan: the sheet under the selection,
  * the Capacity and BTM Settings sheets (undefined when absent). Refuses to plan from the sheet the
- * command writes (`owned`, where it writes `writes`).
+ * command writes (the core's rule), before reading anything more.
  */
-function readCommandSheets(owned: string, writes: string): CommandSheets | { status: 'invalid'; message: string } {
+function readCommandSheets(owned: OwnedSheet): CommandSheets | { status: 'invalid'; message: string } {
   const range = SpreadsheetApp.getActiveRange();
   if (!range) return { status: 'invalid', message: 'Select a cell inside your demand table first.' };
-  if (range.getSheet().getName().toLowerCase() === owned.toLowerCase()) {
-    return { status: 'invalid', message: `Select a cell in your demand table: the ${owned} sheet is where the add-in writes ${writes}.` };
-  }
+  const mine = ownedSheetProblem(range.getSheet().getName(), owned);
+  if (mine) return { status: 'invalid', message: mine };
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const dates = spreadsheetDates();
   return {
@@ -320,7 +321,7 @@ export async function panelPlanCapacity(request: unknown, runId?: unknown): Prom
   };
   try {
     if (isCancelled(true)) return { status: 'cancelled' };
-    const read = readCommandSheets(OWNED_CAPACITY_SHEET, 'the plan');
+    const read = readCommandSheets(PLAN_OWNED);
     if ('status' in read) return read;
     const { spreadsheet, snapshot, capacityGrid, settingsGrid } = read;
     const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
@@ -385,7 +386,7 @@ function writeRoadmapSheet(
  * wrote it; the same request with replace: true then replaces it.
  */
 export function panelGenerateRoadmap(request: unknown): RoadmapResponse {
-  const read = readCommandSheets(ROADMAP_SHEET, 'the roadmap');
+  const read = readCommandSheets(ROADMAP_OWNED);
   if ('status' in read) return read;
   const { spreadsheet, dates, snapshot, capacityGrid, settingsGrid } = read;
   const owned = spreadsheet.getSheetByName(ROADMAP_SHEET);

@@ -600,6 +600,11 @@ describe('Every invalid input is named', () => {
     expect(messageOf(run(rows))).toBe(message);
   });
 
+  it('refuses to plan from the sheet it writes, whatever its letter case', () => {
+    const x = prepareRoadmap(demandSheet(SAMPLE_HEADERS, SAMPLE_ROWS, 'btm roadmap'), sampleCapacity(), sampleSettings(), undefined, {});
+    expect(messageOf(x)).toBe('Select a cell in your demand table: the BTM Roadmap sheet is where the add-in writes the roadmap.');
+  });
+
   it('a pinned start dated before the first period of a dated Capacity sheet is refused, an earliest start so dated starts at once', () => {
     const dated = sampleCapacity(MONTHS_2027.map((_, t) => serialFromParts(2027, t + 1, 1)));
     expect(messageOf(run(withCell('AUDIT', 'Pinned start', serialFromParts(2026, 6, 1)), { capacity: dated }))).toBe(

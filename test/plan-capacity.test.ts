@@ -675,3 +675,9 @@ describe('Writing user text safely and the words of the reasons', () => {
     expect(violations(inputs.problem, best.selected)).toEqual([]);
   });
 });
+
+describe('the sheet Plan capacity writes', () => {
+  it('is never read as the demand table', () => {
+    expect(problemOf(read({ ...demandSnapshot(), sheet: 'BTM Capacity' }))).toBe('Select a cell in your demand table: the BTM Capacity sheet is where the add-in writes the plan.');
+  });
+});

@@ -23,12 +23,27 @@ export interface DemandAndCapacity {
   readonly source: string;
 }
 
+/** The sheet a command writes, and what it writes there: never a demand table to plan from. */
+export interface OwnedSheet {
+  readonly sheet: string;
+  readonly writes: string;
+}
+
+/** Why the sheet under the selection cannot hold the demand table: it is the command's own. Hosts ask before reading further. */
+export function ownedSheetProblem(sheet: string, owned: OwnedSheet): string | undefined {
+  if (sheet.toLowerCase() !== owned.sheet.toLowerCase()) return undefined;
+  return `Select a cell in your demand table: the ${owned.sheet} sheet is where the add-in writes ${owned.writes}.`;
+}
+
 /** The three sheets both capacity commands read, or the first problem that stops them. settingsGrid undefined: the defaults. */
 export function readDemandAndCapacity(
   snap: SheetSnapshot,
   capacityGrid: CellValue[][] | undefined,
   settingsGrid: CellValue[][] | undefined,
+  owned: OwnedSheet,
 ): DemandAndCapacity | { readonly problem: string } {
+  const mine = ownedSheetProblem(snap.sheet, owned);
+  if (mine) return { problem: mine };
   const found = findDemandTable(snap);
   if ('problem' in found) return found;
   if (!capacityGrid) return { problem: `The workbook has no "${CAPACITY_SHEET}" sheet. ${capacityLayoutHelp(CAPACITY_SHEET)}` };

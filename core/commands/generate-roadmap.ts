@@ -26,7 +26,7 @@ import {
   roleField,
 } from '../demand/header-mapping';
 import { SheetSnapshot } from './score-demand';
-import { CAPACITY_SHEET, readDemandAndCapacity } from './demand-and-capacity';
+import { CAPACITY_SHEET, OwnedSheet, readDemandAndCapacity } from './demand-and-capacity';
 import { demandCells, roleColumns } from './plan-capacity';
 import { plannableCapacity } from '../capacity/rules';
 import { joinProblems } from '../capacity/capacity-table';
@@ -36,6 +36,8 @@ import { DEFAULT_APPROACH, scheduleRoadmap } from '../roadmap/roadmap-table';
 import { RoadmapDrawing, RoadmapEntry, cellText, compareVersions, drawRoadmap, periodAxis, readPreviousVersion } from '../roadmap/roadmap-layout';
 
 export const ROADMAP_SHEET = 'BTM Roadmap';
+/** The sheet Generate roadmap writes, never read as its demand table. */
+export const ROADMAP_OWNED: OwnedSheet = { sheet: ROADMAP_SHEET, writes: 'the roadmap' };
 
 export interface RoadmapRequest {
   /** Field -> header, as in Score demand ('' for "not used"). */
@@ -124,7 +126,7 @@ export function prepareRoadmap(
   ownedGrid: CellValue[][] | undefined,
   request: RoadmapRequest,
 ): { layout?: RoadmapLayout; response: RoadmapResponse } {
-  const input = readDemandAndCapacity(snap, capacityGrid, settingsGrid);
+  const input = readDemandAndCapacity(snap, capacityGrid, settingsGrid, ROADMAP_OWNED);
   if ('problem' in input) return invalid(input.problem);
   const { found, cap, settings, notes, headers, tableHeaders, source } = input;
   const T = cap.periods.length;

@@ -3,7 +3,7 @@
 // efficient frontier, the allocation by selective resourcing (compared with even spreading) and
 // its lint, laid out as the add-in-owned `BTM Capacity` sheet that the host writes in one go.
 // Nothing outside that sheet changes.
-import { CAPACITY_SHEET, readDemandAndCapacity } from './demand-and-capacity';
+import { CAPACITY_SHEET, OwnedSheet, readDemandAndCapacity } from './demand-and-capacity';
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { clip, parseNumberText, yesNoCell } from '../values/coerce';
@@ -34,6 +34,8 @@ import { FrontierPoint, efficientFrontier } from '../capacity/frontier';
 
 export { CAPACITY_SHEET };
 export const OWNED_CAPACITY_SHEET = 'BTM Capacity';
+/** The sheet Plan capacity writes, never read as its demand table. */
+export const PLAN_OWNED: OwnedSheet = { sheet: OWNED_CAPACITY_SHEET, writes: 'the plan' };
 
 /** The proven gap the selection (and each frontier level) stops at: 0.1%. */
 export const PLAN_RELATIVE_GAP = 0.001;
@@ -173,7 +175,7 @@ export function readPlanCapacity(
   settingsGrid: CellValue[][] | undefined,
   request: PlanCapacityRequest = {},
 ): PlanCapacityInputs | Invalid {
-  const input = readDemandAndCapacity(snap, capacityGrid, settingsGrid);
+  const input = readDemandAndCapacity(snap, capacityGrid, settingsGrid, PLAN_OWNED);
   if ('problem' in input) return invalid(input.problem);
   const { found, cap, notes, headers, tableHeaders, source } = input;
   const rules = input.settings.capacity;
