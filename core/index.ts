@@ -1,6 +1,7 @@
 // The core's public face for host adapters, the command line and tests.
 export * from './values/cells';
 export * from './values/errors';
+export * from './values/text-cell';
 export * from './catalogue';
 export * from './values/a1';
 export * from './commands/business-case-formula';

@@ -2,7 +2,7 @@
 // Office.js; the Sheets sidebar forwards each call to the Apps Script server.
 import type { CellValue, HostKind, InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 import { isSheetError } from '../core/values/errors';
-import { asTextCell } from '../core/commands/plan-capacity';
+import { asTextCell } from '../core/values/text-cell';
 import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
 import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 import type { RepairPlan } from '../core/commands/repair-formulas';
@@ -77,7 +77,7 @@ export interface HostBridge {
 }
 
 // What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
-// imports this file's types only: asTextCell comes with the core's planning code.
+// imports this file's types only.
 
 /** Only field -> header pairs of text; anything else in a request or a stored setting is ignored. */
 export function textRecord(x: unknown): Record<string, string> | undefined {

@@ -31,7 +31,7 @@ import { columnLetters, quoteSheet } from '../values/a1';
 import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../demand/settings';
 import { OWNED_COLUMNS } from '../commands/score-demand';
 import { ROADMAP_SHEET } from '../commands/generate-roadmap';
-import { asTextCell } from '../commands/plan-capacity';
+import { asTextCell } from '../values/text-cell';
 import { fingerprint, VERSION_MARK } from '../roadmap/roadmap-layout';
 import { npv } from '../finance/present-value';
 import { translateFormula } from '../formulas/translate';
