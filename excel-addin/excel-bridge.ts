@@ -670,7 +670,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
                 showAlert: true,
                 style: 'Stop',
                 title: 'Not in the list',
-                message: `Pick one of the values of the list ${v.listName} (on the ${v.listSheet} sheet).`,
+                message: v.help,
               };
             }
           }

@@ -480,7 +480,7 @@ export function panelInsertTemplate(): InsertTemplateResponse {
         const rule = SpreadsheetApp.newDataValidation()
           .requireValueInRange(rangeOn(on(v.listSheet), v.listRef), true)
           .setAllowInvalid(false)
-          .setHelpText(`Pick one of the values of the list ${v.listName} (on the ${v.listSheet} sheet).`)
+          .setHelpText(v.help)
           .build();
         rangeOn(on(s.name), v.ref).setDataValidation(rule);
       }

@@ -70,7 +70,7 @@ describe('planFromTemplate', () => {
     ]);
     expect(demand.frozenRows).toBe(1);
     expect(demand.validations).toEqual([
-      { range: 'B2:B4', ref: { start: { row: 2, col: 2 }, end: { row: 4, col: 2 } }, listName: 'BTM_Types', listSheet: 'BTM Settings', listRef: { start: { row: 2, col: 1 }, end: { row: 4, col: 1 } } },
+      { range: 'B2:B4', ref: { start: { row: 2, col: 2 }, end: { row: 4, col: 2 } }, listName: 'BTM_Types', listSheet: 'BTM Settings', listRef: { start: { row: 2, col: 1 }, end: { row: 4, col: 1 } }, help: 'Pick one of the values of the list BTM_Types (on the BTM Settings sheet).' },
     ]);
     // The sheet must hold the block, the widths and the lists.
     expect(demand.extent).toEqual({ rows: 4, cols: 4 });

@@ -53,6 +53,8 @@ export interface ValidationWrite {
   /** That named range's sheet and cells (Sheets' requireValueInRange takes the range itself). */
   readonly listSheet: string;
   readonly listRef: RangeRef;
+  /** What the host says when a value outside the list is typed (the same words in both hosts). */
+  readonly help: string;
 }
 
 /** One template sheet as a host writes it; every grid is rows x cols (padded), starting at A1. */
@@ -154,7 +156,14 @@ export function planFromTemplate(template: Template, existing: ExistingWorkbook)
       if (!ref || ref.sheet !== undefined || !list) {
         return invalid(`The template's list on ${s.name}!${v.range} draws from "${v.listName}", which it does not define; nothing was inserted.`);
       }
-      validations.push({ range: v.range, ref, listName: list.name, listSheet: list.sheet, listRef: list.ref });
+      validations.push({
+        range: v.range,
+        ref,
+        listName: list.name,
+        listSheet: list.sheet,
+        listRef: list.ref,
+        help: `Pick one of the values of the list ${list.name} (on the ${list.sheet} sheet).`,
+      });
       refs.push(ref);
     }
     sheets.push(sheetWrite(s, validations, refs));
