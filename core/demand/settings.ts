@@ -89,7 +89,7 @@ const CLOCK_ROWS = ['Planning rounds (months)', 'Portfolio reviews (months)'] as
 const ZONES_TITLE = 'Zone shares';
 const ZONES_HEADER = ['Development approach', 'A capture demand %', 'B build %', 'C release %', 'D roll out %'];
 /** How each approach is written in the sheet (parseApproach reads these and the usual other spellings). */
-const APPROACH_LABELS: Readonly<Record<Approach, string>> = { 'gate-based': 'Gate-based', 'sprint-based': 'Sprint-based', 'change-request': 'Change-request', hybrid: 'Hybrid' };
+export const APPROACH_LABELS: Readonly<Record<Approach, string>> = { 'gate-based': 'Gate-based', 'sprint-based': 'Sprint-based', 'change-request': 'Change-request', hybrid: 'Hybrid' };
 /** Columns of the sheet: the widest block (Zone shares) has five. */
 const WIDTH = 5;
 

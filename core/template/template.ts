@@ -28,7 +28,8 @@
 import type { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { columnLetters, quoteSheet } from '../values/a1';
-import { DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../demand/settings';
+import { APPROACH_LABELS, DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../demand/settings';
+import { APPROACHES } from '../roadmap/gates';
 import { OWNED_COLUMNS } from '../commands/score-demand';
 import { ROADMAP_SHEET } from '../commands/generate-roadmap';
 import { asTextCell } from '../values/text-cell';
@@ -127,7 +128,7 @@ export const DEMAND_HEADERS: readonly string[] = [
   ...DEFAULT_SETTINGS.criteria.map((c) => c.name), ...DEFAULT_SETTINGS.checkLabels,
   'Value', 'Duration', 'Earliest start', 'Pinned start', 'Requires', 'Excludes', 'Forced', ...ROLES,
 ];
-const APPROACH_NAMES = ['Gate-based', 'Sprint-based', 'Change-request', 'Hybrid'];
+const APPROACH_NAMES = APPROACHES.map((a) => APPROACH_LABELS[a]);
 const CHECK_ANSWERS = ['yes', 'no'];
 const FORCED_CHOICES = ['in', 'out'];
 const YEARS_OF_CASE = 5;
