@@ -34,7 +34,7 @@ import type { CellValue } from '../core/values/cells';
 import { columnLetters, parseRange } from '../core/values/a1';
 import { SETTINGS_SHEET } from '../core/demand/settings';
 import type { SheetSnapshot } from '../core/commands/score-demand';
-import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, Progress, formatNumber, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
+import { CAPACITY_SHEET, DEFAULT_TIME_LIMIT_SECONDS, OWNED_CAPACITY_SHEET, Progress, formatNumber, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { prepareScoreDemand } from '../core/commands/score-demand';
 import { translateFormula } from '../core/formulas/translate';
@@ -114,7 +114,7 @@ Options:
   --sheet NAME       the sheet holding the demand table (default: the saved selection's
                      sheet, else the sheet named Demand)
   --cell A4          a cell inside the demand table on that sheet (default: its top-left cell)
-  --time-limit S     plan: seconds for the selection, and again for the frontier (default 30)
+  --time-limit S     plan: seconds for the selection, and again for the frontier (default ${DEFAULT_TIME_LIMIT_SECONDS})
   --replace          roadmap: replace a BTM Roadmap sheet edited by hand
   --year YYYY        template: the first year of the Capacity sheet and the examples
                      (default: next year)
