@@ -9,6 +9,22 @@ const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const HtmlInlineScriptPlugin = require('html-inline-script-webpack-plugin');
 
+// The task pane's Content-Security-Policy (a <meta>, since whoever hosts dist/excel sets the
+// headers): scripts from this origin and Microsoft's Office.js only, no eval, no plugins, no
+// network beyond those two. Styles inline (the panel's one <style> block). The solver's Web
+// Worker compiles WebAssembly under its own policy, not this page's.
+const TASKPANE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https://appsforoffice.microsoft.com",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 const dist = (host) => path.resolve(__dirname, 'dist', host);
 
 // HiGHS (npm highs): its CommonJS build, which finds no wasm by itself in a bundle (every host
@@ -63,7 +79,7 @@ module.exports = (_env, argv) => {
           chunksSortMode: 'manual',
           scriptLoading: 'blocking',
           inject: 'body',
-          templateParameters: { host: 'excel' },
+          templateParameters: { host: 'excel', officeJs: true, csp: TASKPANE_CSP },
         }),
       ],
     },
@@ -97,7 +113,7 @@ module.exports = (_env, argv) => {
           template: './panel/panel.html',
           scriptLoading: 'blocking',
           inject: 'body',
-          templateParameters: { host: 'sheets' },
+          templateParameters: { host: 'sheets', officeJs: false, csp: '' },
         }),
         new HtmlInlineScriptPlugin(),
       ],

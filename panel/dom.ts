@@ -6,9 +6,15 @@ export function el<T extends HTMLElement>(doc: Document, id: string): T {
   return found as T;
 }
 
-/** Plain words for a failure reported by the host. */
+/**
+ * Plain words for a failure reported by the host. An Error made in another window (the workbench's
+ * panel frame gets its bridge from the page around it) is not `instanceof` this window's Error,
+ * so any object with a text `message` counts.
+ */
 export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : typeof e === 'string' ? e : 'Something went wrong talking to the spreadsheet.';
+  if (typeof e === 'string') return e;
+  const text = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+  return typeof text === 'string' && text !== '' ? text : 'Something went wrong talking to the spreadsheet.';
 }
 
 /** Adds a term and its definition to a <dl>, as text (user text never becomes markup). */
