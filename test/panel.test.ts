@@ -12,11 +12,18 @@ import type { InsertTemplateResponse, RepairResponse } from '../panel/bridge';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '..', 'panel', 'panel.html'), 'utf8');
 
-/** Renders the template's two kinds of tags for one host, as html-webpack-plugin does. */
+/** The template's parameters per host, as webpack.config.js passes them (the CSP here is a stand-in). */
+const PARAMETERS = {
+  excel: { host: 'excel', officeJs: true, csp: "default-src 'self'" },
+  sheets: { host: 'sheets', officeJs: false, csp: '' },
+} as const;
+
+/** Renders the template's tags (`<% if (param) { %>`, `<%= param %>`) for one host, as html-webpack-plugin does. */
 function render(host: 'excel' | 'sheets'): string {
-  const html = TEMPLATE.replace(/<% if \(host === '(\w+)'\) \{ %>([\s\S]*?)<% \} %>/g, (_m, h: string, body: string) => (h === host ? body : '')).replace(
-    /<%= host %>/g,
-    host,
+  const params: Record<string, string | boolean> = PARAMETERS[host];
+  const html = TEMPLATE.replace(/<% if \((\w+)\) \{ %>([\s\S]*?)<% \} %>/g, (_m, name: string, body: string) => (params[name] ? body : '')).replace(
+    /<%= (\w+) %>/g,
+    (_m, name: string) => String(params[name]),
   );
   if (html.includes('<%')) throw new Error('panel.html has a template tag this test does not render');
   return html;
@@ -141,6 +148,11 @@ describe('the markup', () => {
     expect(render('excel')).toContain('appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect(render('sheets')).toContain('<body class="sheets">');
     expect(render('sheets')).not.toContain('office.js');
+  });
+
+  test('puts the Content-Security-Policy meta first in the head only where the build gives one', () => {
+    expect(render('excel')).toMatch(/<head>\s*<meta charset="utf-8">\s*<meta name="viewport"[^>]*>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'self'">/);
+    expect(render('sheets')).not.toContain('Content-Security-Policy');
   });
 
   test('mounts on the sidebar markup as well', () => {
