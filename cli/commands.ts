@@ -1,10 +1,9 @@
 // The command line's commands: `btm template`, `btm score`, `btm plan` and `btm roadmap` over
-// .xlsx files. Each file is read into the in-memory workbook (xlsx/xlsx-io.ts), the panel's own
-// core commands run over it (buildTemplate, prepareScoreDemand, readPlanCapacity + planCapacity,
-// prepareRoadmap) with the same reads the hosts make (the sheet holding the demand table, then
-// Capacity, BTM Settings and the owned sheet in one read), the result is written as the panel
-// writes it, the add-in's formulas are computed (xlsx/recalculate.ts) so the file carries their
-// values, and the workbook is saved as a new file.
+// .xlsx files. Each file is read into the in-memory workbook (xlsx/xlsx-io.ts), the demand
+// table's cell is selected, and the panel's own command runs through the in-memory HostBridge
+// (xlsx/memory-bridge.ts: the same reads, core plan and writes as in Excel, formulas spelled as a
+// file stores them); the add-in's formulas are computed (xlsx/recalculate.ts) so the file carries
+// their values, and the workbook is saved as a new file.
 //
 // Decisions:
 // - Output: NAME-planned.xlsx / NAME-roadmap.xlsx in --out DIR (created when missing) or beside
@@ -33,20 +32,16 @@ import path from 'node:path';
 import type { CellValue } from '../core/values/cells';
 import { columnLetters, parseRange } from '../core/values/a1';
 import { SETTINGS_SHEET } from '../core/demand/settings';
-import type { SheetSnapshot } from '../core/commands/score-demand';
-import { CAPACITY_SHEET, DEFAULT_TIME_LIMIT_SECONDS, OWNED_CAPACITY_SHEET, Progress, formatNumber, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
-import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
-import { prepareScoreDemand } from '../core/commands/score-demand';
-import { translateFormula } from '../core/formulas/translate';
+import { CAPACITY_SHEET, DEFAULT_TIME_LIMIT_SECONDS, OWNED_CAPACITY_SHEET, Progress, formatNumber } from '../core/commands/plan-capacity';
+import { ROADMAP_SHEET } from '../core/commands/generate-roadmap';
 import { solveSelection } from '../core/capacity/solver';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
+import type { Selection } from '../xlsx/memory-workbook';
+import { memoryBridge } from '../xlsx/memory-bridge';
 import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
 import { recalculate } from '../xlsx/recalculate';
-import { insertTemplateIntoBook } from '../xlsx/insert-template';
-import { planningYear } from '../core/template/template';
 import { hasWebExtension, webExtensionFromManifest } from '../xlsx/package-parts';
-import { widthToPx } from '../xlsx/layout-to-xlsx';
-import { columnChars } from '../panel/bridge';
+import type { HostBridge } from '../panel/bridge';
 
 /** Where the command line writes: stdout for the summary, stderr for progress and problems. */
 export interface CliIo {
@@ -244,13 +239,13 @@ export function tableTopLeft(values: readonly (readonly CellValue[])[]): { row: 
   return first;
 }
 
-/** The snapshot the core reads the demand table from (one read), or a message naming the problem. */
-function demandSnapshot(book: MemoryWorkbook, opts: CliOptions): SheetSnapshot | { problem: string } {
-  const at = (sheet: string, cell: { row: number; col: number } | undefined): SheetSnapshot | { problem: string } => {
-    const snap = book.snapshot(sheet);
-    const where = cell ?? tableTopLeft(snap.values);
-    if (!where) return { problem: `The sheet "${snap.sheet}" is empty: it holds no demand table.` };
-    return { ...snap, selection: where };
+/** The demand table's cell, the command's selection, or a message naming the problem (read from the model: no round trip). */
+function demandCell(book: MemoryWorkbook, opts: CliOptions): Selection | { problem: string } {
+  const at = (name: string, cell: { row: number; col: number } | undefined): Selection | { problem: string } => {
+    const sheet = book.sheet(name)!;
+    const where = cell ?? tableTopLeft(sheet.values());
+    if (!where) return { problem: `The sheet "${sheet.name}" is empty: it holds no demand table.` };
+    return { sheet: sheet.name, ...where };
   };
   if (opts.sheet !== undefined) {
     if (!book.sheet(opts.sheet)) return { problem: `The workbook has no sheet named "${opts.sheet}" (its sheets: ${book.sheets.map((s) => s.name).join(', ')}).` };
@@ -275,39 +270,47 @@ type Outcome =
   | { ok: true; count: string; value: string; selected?: number; placed?: number; scored?: number; notes?: readonly string[] }
   | { ok: false; message: string };
 
+/** The panel's bridge over the workbook, its formulas spelled as the saved file stores them. */
+function bridgeOf(book: MemoryWorkbook, opts: CliOptions): HostBridge {
+  return memoryBridge(book, { spelling: 'xlsx', solve: solveSelection, year: opts.year });
+}
+
+/**
+ * Runs a command from the demand table's cell, selected as a person selects it in Excel; the
+ * file's saved selection is put back afterwards, so the output keeps it.
+ */
+async function fromDemandTable<T>(book: MemoryWorkbook, opts: CliOptions, command: (bridge: HostBridge) => Promise<T>): Promise<T | { problem: string }> {
+  const cell = demandCell(book, opts);
+  if ('problem' in cell) return cell;
+  const saved = book.selection;
+  book.select(cell.sheet, cell.row, cell.col);
+  try {
+    return await command(bridgeOf(book, opts));
+  } finally {
+    if (saved) book.select(saved.sheet, saved.row, saved.col);
+  }
+}
+
 async function runPlan(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: Progress) => void): Promise<Outcome> {
-  const snap = demandSnapshot(book, opts);
-  if ('problem' in snap) return { ok: false, message: snap.problem };
-  const [capacityGrid, settingsGrid] = book.readGrids([CAPACITY_SHEET, SETTINGS_SHEET]);
-  const inputs = readPlanCapacity(snap, capacityGrid, settingsGrid, opts.timeLimit !== undefined ? { timeLimitSeconds: opts.timeLimit } : {});
-  if ('status' in inputs) return { ok: false, message: inputs.message };
-  const planned = await planCapacity(inputs, { solve: solveSelection, onProgress });
-  if ('status' in planned) return { ok: false, message: planned.status === 'invalid' ? planned.message : 'Plan capacity was cancelled.' };
-  book.writeLayout(OWNED_CAPACITY_SHEET, {
-    values: planned.values,
-    fills: planned.fills,
-    formats: planned.formats,
-    boldRows: planned.boldRows,
-    // The hosts' characters per column, as an .xlsx width of that many characters.
-    columnWidths: columnChars(planned.values).map(widthToPx),
-  });
-  const r = planned.response;
+  const request = opts.timeLimit !== undefined ? { timeLimitSeconds: opts.timeLimit } : {};
+  const r = await fromDemandTable(book, opts, (bridge) => bridge.planCapacity(request, onProgress));
+  if ('problem' in r) return { ok: false, message: r.problem };
+  if (r.status !== 'written') return { ok: false, message: r.status === 'invalid' ? r.message : 'Plan capacity was cancelled.' };
   const quality = r.optimality === 'optimal' ? 'optimal' : `gap ${(r.gap * 100).toFixed(1)}%`;
   return { ok: true, count: `${r.selected} of ${r.candidates} selected`, value: `${formatNumber(r.value)} (${quality})`, selected: r.selected };
 }
 
 /** Score demand as the panel runs it, its formulas in the file's spelling, then computed. */
 async function runScore(book: MemoryWorkbook, opts: CliOptions): Promise<Outcome> {
-  const snap = demandSnapshot(book, opts);
-  if ('problem' in snap) return { ok: false, message: snap.problem };
-  const [settingsGrid] = book.readGrids([SETTINGS_SHEET]);
-  const { plan, response } = prepareScoreDemand(snap, settingsGrid, 'excel');
-  if (!plan) return { ok: false, message: response.status === 'written' ? 'Score demand gave no plan.' : response.message };
-  const cells = plan.cells.map((row) => row.map((c) => (c.startsWith('=') ? translateFormula(c, 'xlsx').formula : c)));
-  book.writeFormulas(snap.sheet, plan.block.start.row, plan.block.start.col, cells);
+  const response = await fromDemandTable(book, opts, (bridge) => bridge.scoreDemand({}));
+  if ('problem' in response) return { ok: false, message: response.problem };
+  if (response.status !== 'written') return { ok: false, message: response.message };
+  const block = parseRange(response.address);
+  if (!block || block.sheet === undefined) return { ok: false, message: `Score demand wrote to an address the command line cannot read: ${response.address}` };
   await recalculate(book);
-  const rows = topRanked(book, snap.sheet, plan.block.start.row, plan.columns);
-  const skipped = plan.skipped.length > 0 ? `; ${plan.skipped.length} column${plan.skipped.length === 1 ? '' : 's'} skipped` : '';
+  const columns = response.headers.map((header, k) => ({ header, col: block.start.col + k }));
+  const rows = topRanked(book, block.sheet, block.start.row, columns);
+  const skipped = response.skipped.length > 0 ? `; ${response.skipped.length} column${response.skipped.length === 1 ? '' : 's'} skipped` : '';
   return { ok: true, count: `${rows.count} rows scored${skipped}`, value: rows.top.length > 0 ? `top: ${rows.top.join(', ')}` : '', scored: rows.count };
 }
 
@@ -330,22 +333,18 @@ function topRanked(book: MemoryWorkbook, sheetName: string, headerRow: number, c
 
 /** The template into the workbook (an empty one for a new file), as the panel inserts it. */
 async function runTemplate(book: MemoryWorkbook, opts: CliOptions): Promise<Outcome> {
-  const result = insertTemplateIntoBook(book, { year: opts.year ?? planningYear(new Date()) });
+  const result = await bridgeOf(book, opts).insertTemplate();
   if (result.status !== 'inserted') return { ok: false, message: result.message };
   await recalculate(book);
   const renamed = result.renamed.length > 0 ? `${result.renamed.length} renamed (see stderr)` : '';
   return { ok: true, count: `${result.sheets.length} sheets`, value: renamed, notes: result.renamed };
 }
 
-function runRoadmap(book: MemoryWorkbook, opts: CliOptions): Outcome {
-  const snap = demandSnapshot(book, opts);
-  if ('problem' in snap) return { ok: false, message: snap.problem };
-  const [capacityGrid, settingsGrid, ownedGrid] = book.readGrids([CAPACITY_SHEET, SETTINGS_SHEET, ROADMAP_SHEET]);
-  const { layout, response } = prepareRoadmap(snap, capacityGrid, settingsGrid, ownedGrid, { replace: opts.replace });
+async function runRoadmap(book: MemoryWorkbook, opts: CliOptions): Promise<Outcome> {
+  const response = await fromDemandTable(book, opts, (bridge) => bridge.generateRoadmap({ replace: opts.replace }));
+  if ('problem' in response) return { ok: false, message: response.problem };
   if (response.status === 'invalid') return { ok: false, message: response.message };
   if (response.status === 'confirm') return { ok: false, message: `${response.message} Run again with --replace to replace it.` };
-  if (!layout) return { ok: false, message: 'Generate roadmap gave no layout.' };
-  book.writeLayout(ROADMAP_SHEET, layout, { print: { orientation: 'landscape', pagesWide: 1 } });
   return { ok: true, count: `${response.placed} of ${response.initiatives} placed`, value: '', placed: response.placed };
 }
 
@@ -358,7 +357,7 @@ function runCommand(book: MemoryWorkbook, opts: CliOptions, onProgress: (p: Prog
     case 'plan':
       return runPlan(book, opts, onProgress);
     case 'roadmap':
-      return Promise.resolve(runRoadmap(book, opts));
+      return runRoadmap(book, opts);
   }
 }
 

@@ -3,15 +3,19 @@
 //
 // Two faces:
 // - The port (counted): the batch operations a command makes, each one "round trip" as a host
-//   adapter's Excel `sync` or Apps Script call would be: snapshot, readGrid(s), sheetNames,
-//   writeValues, writeFormulas, writeLayout, addSheet, clearSheet, removeSheet. `calls` counts
-//   them (reads and writes), so tests assert a command's round trips as the host tests do.
+//   adapter's Excel `sync` or Apps Script call would be: snapshot, readGrid(s), readSheets,
+//   sheetNames, writeValues, writeFormulas, writeLayout, addSheet, clearSheet, removeSheet.
+//   `calls` counts them (reads and writes), so tests assert a command's round trips as the host
+//   tests do.
 // - The model (not counted): sheets in order, their cells with value, formula and format, column
 //   widths, hidden columns, frozen panes, merged areas, list validations and spills (a dynamic
 //   array formula's anchor and the size of its result); the workbook's defined names; for the
 //   .xlsx reader and writer, a grid view and tests. `select` moves the selection the commands
 //   start from.
-//   Counted writes for the extras: addName, addValidations.
+//   Counted writes for the extras: addName(s), writeFormulaCells, addValidations.
+// - Workbook settings (Excel's workbook.settings): text by key, such as the panel's remembered
+//   column choices; read and written through the port (readSetting, writeSetting), kept in memory
+//   only (not saved to .xlsx).
 //
 // Pure TypeScript: no exceljs, no Node or DOM types, so the browser bundle can take it.
 // User text is always a value: a string '=HYPERLINK(...)' stays a string, never a formula;
@@ -82,6 +86,21 @@ export interface Spill {
   readonly col: number;
   readonly rows: number;
   readonly cols: number;
+}
+
+/** A formula for one cell (1-based), with its cached value when known. */
+export interface FormulaCell {
+  readonly row: number;
+  readonly col: number;
+  readonly formula: string;
+  readonly value?: CellValue;
+}
+
+/** One sheet's used range from A1 as readSheets returns it. */
+export interface SheetCells {
+  readonly sheet: string;
+  readonly values: CellValue[][];
+  readonly formulas: string[][];
 }
 
 /** Excel's last row and column. */
@@ -443,6 +462,7 @@ export class MemoryWorkbook {
   private readonly list: MemorySheet[] = [];
   private nameList: DefinedName[] = [];
   private selected: Selection | undefined;
+  private readonly settingMap = new Map<string, string>();
   /** The port's round trips so far. */
   readonly calls: CallCount = { reads: 0, writes: 0 };
   /** The port's calls in order, e.g. 'read snapshot Demand', 'write layout BTM Roadmap'. */
@@ -586,6 +606,18 @@ export class MemoryWorkbook {
     return names.map((n) => this.sheet(n)?.values());
   }
 
+  /** Every sheet's values and formulas from A1 over its used range, in sheet order, in one read (Repair reads them all). */
+  readSheets(): SheetCells[] {
+    this.count('read', 'every sheet');
+    return this.list.map((s) => ({ sheet: s.name, values: s.values(), formulas: s.formulas() }));
+  }
+
+  /** A workbook setting's text, or undefined when unset. One read. */
+  readSetting(key: string): string | undefined {
+    this.count('read', `setting ${key}`);
+    return this.settingMap.get(key);
+  }
+
   // -------------------------------------------------------------------------------------------
   // The port: writes
 
@@ -656,10 +688,41 @@ export class MemoryWorkbook {
     return sheet;
   }
 
+  /** Sets a workbook setting (kept in memory, not saved to .xlsx). One write. */
+  writeSetting(key: string, value: string): void {
+    this.count('write', `setting ${key}`);
+    this.settingMap.set(key, value);
+  }
+
   /** Defines a name (see defineName: same rules, same errors). One write. */
   addName(name: string, sheet: string, range: string): DefinedName {
     this.count('write', `name ${name}`);
     return this.defineName(name, sheet, range);
+  }
+
+  /**
+   * Defines several names in order, as Excel queues names.add before one sync (see defineName:
+   * same rules, same errors; the names defined before a failing one stay, as in Excel). One write.
+   */
+  addNames(names: readonly DefinedName[]): DefinedName[] {
+    this.count('write', `names ${names.map((n) => n.name).join(', ')}`);
+    return names.map((n) => this.defineName(n.name, n.sheet, n.range));
+  }
+
+  /**
+   * Writes formulas into scattered cells of one sheet (1-based), each with its cached value or
+   * null until computed, leaving every other cell as it is: the cells a template or a repair
+   * queues before one sync. Text not starting with '=' is written as a text constant. One write.
+   */
+  writeFormulaCells(name: string, cells: readonly FormulaCell[]): void {
+    const sheet = this.require(name);
+    this.count('write', `formula cells ${sheet.name}`);
+    for (const c of cells) {
+      const row = positive(c.row, 'row');
+      const col = positive(c.col, 'column');
+      if (c.formula.startsWith('=') && c.formula.length > 1) sheet.setCell(row, col, { formula: c.formula, value: c.value ?? null });
+      else sheet.setCell(row, col, { value: c.formula, formula: '' });
+    }
   }
 
   /**
