@@ -98,6 +98,23 @@ describe('the memory workbook: model and port', () => {
     expect(() => s.setCell(0, 1, { value: 1 })).toThrow('1-based');
   });
 
+  it('writes scattered formula cells in one write, leaving the cells between them as they were', () => {
+    const book = new MemoryWorkbook(['S']);
+    book.writeValues('S', 1, 1, [['keep', 'keep too', 'and me']]);
+    book.resetCalls();
+    book.writeFormulaCells('S', [
+      { row: 1, col: 2, formula: '=1+1', value: 2 },
+      { row: 3, col: 4, formula: '=BTM.NPV(0.1,A1)' },
+      { row: 2, col: 1, formula: '<img src=x onerror=alert(1)>' },
+    ]);
+    expect(book.calls).toEqual({ reads: 0, writes: 1 });
+    const sheet = book.sheet('S')!;
+    expect([sheet.cell(1, 1).value, sheet.cell(1, 3).value]).toEqual(['keep', 'and me']);
+    expect(sheet.cell(1, 2)).toMatchObject({ formula: '=1+1', value: 2 });
+    expect(sheet.cell(3, 4)).toMatchObject({ formula: '=BTM.NPV(0.1,A1)', value: null });
+    expect(sheet.cell(2, 1)).toMatchObject({ formula: '', value: '<img src=x onerror=alert(1)>' });
+  });
+
   it('writes a layout into a cleared sheet, creating it when missing', () => {
     const book = new MemoryWorkbook(['Demand', 'BTM Roadmap']);
     const old = book.sheet('BTM Roadmap')!;
@@ -418,6 +435,18 @@ describe('the memory workbook: defined names, list validations and spills', () =
     // The list handed out is a copy.
     (book.names() as unknown[]).length = 0;
     expect(book.names()).toHaveLength(3);
+  });
+
+  it('defines a batch of names in one write, keeping those before a refused one as Excel does', () => {
+    const book = new MemoryWorkbook(['S']);
+    book.addNames([
+      { name: 'First', sheet: 'S', range: '$A$1' },
+      { name: 'Second', sheet: 'S', range: '$B$1:$B$4' },
+    ]);
+    expect(book.calls).toEqual({ reads: 0, writes: 1 });
+    expect(book.names().map((n) => n.name)).toEqual(['First', 'Second']);
+    expect(() => book.addNames([{ name: 'Third', sheet: 'S', range: '$C$1' }, { name: 'A1', sheet: 'S', range: '$D$1' }])).toThrow('reads as a cell reference');
+    expect(book.names().map((n) => n.name)).toEqual(['First', 'Second', 'Third']);
   });
 
   it("refuses a name that exists, breaks Excel's rules or points nowhere", () => {

@@ -1,8 +1,9 @@
 // "Insert template" over the in-memory workbook: the command line's (and the workbench's) host
-// adapter for the command the panel runs in Excel and Sheets. Same core plan (buildTemplate,
-// planFromTemplate: clashes suffixed, nothing existing touched), written through the port:
-// one read of the sheet and defined names, then per sheet one layout write and one formula
-// write per formula cell (a handful, whatever the data), the names and the drop-downs.
+// adapter for the command the panel runs in Excel and Sheets (xlsx/memory-bridge.ts calls it).
+// Same core plan (buildTemplate, planFromTemplate: clashes suffixed, nothing existing touched),
+// written through the port: one read of the sheet and defined names, then per sheet one layout
+// write and one write of its formula cells, one write of all the names and one per sheet's
+// drop-downs: a fixed number, whatever the workbook holds.
 import { buildTemplate, Template } from '../core/template/template';
 import { InsertTemplateResponse, planFromTemplate } from '../core/commands/insert-template';
 import type { MemoryWorkbook } from './memory-workbook';
@@ -10,12 +11,17 @@ import type { MemoryWorkbook } from './memory-workbook';
 export interface InsertOptions {
   /** The first year of the Capacity sheet and the examples. */
   readonly year: number;
+  /**
+   * How the add-in's formulas are spelled: 'xlsx' (=_xldudf_BTM_SCORE(...), as a file stores
+   * them; the command line saves the workbook as .xlsx) or 'excel' (=BTM.SCORE(...), as Excel
+   * shows them; the browser workbench). Default 'xlsx'.
+   */
+  readonly spelling?: 'excel' | 'xlsx';
 }
 
 export function insertTemplateIntoBook(book: MemoryWorkbook, options: InsertOptions): InsertTemplateResponse {
   const existing = { sheets: book.sheetNames(), names: book.names().map((n) => n.name) };
-  // Formulas as a file stores them (_xldudf_BTM_SCORE): the workbook is saved as .xlsx.
-  const template: Template = buildTemplate('xlsx', existing, { year: options.year });
+  const template: Template = buildTemplate(options.spelling ?? 'xlsx', existing, { year: options.year });
   const plan = planFromTemplate(template, existing);
   if ('status' in plan) return plan;
   for (const s of template.sheets) {
@@ -29,13 +35,10 @@ export function insertTemplateIntoBook(book: MemoryWorkbook, options: InsertOpti
       frozenRows: s.frozenRows,
       hiddenColumns: s.hiddenColumns,
     });
-    s.formulas.forEach((row, r) =>
-      row.forEach((f, c) => {
-        if (f !== '') book.writeFormulas(s.name, r + 1, c + 1, [[f]], [[s.values[r][c]]]);
-      }),
-    );
+    const formulas = s.formulas.flatMap((row, r) => row.flatMap((formula, c) => (formula === '' ? [] : [{ row: r + 1, col: c + 1, formula, value: s.values[r][c] }])));
+    if (formulas.length > 0) book.writeFormulaCells(s.name, formulas);
   }
-  for (const n of template.names) book.addName(n.name, n.sheet, n.range);
+  book.addNames(template.names);
   for (const s of template.sheets) {
     if (s.validations.length > 0) book.addValidations(s.name, s.validations.map((v) => ({ range: v.range, source: v.listName })));
   }
