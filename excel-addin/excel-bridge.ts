@@ -10,7 +10,6 @@ import {
   DEFAULT_SETTINGS,
   InsertRequest,
   InsertResponse,
-  OWNED_COLUMNS,
   RangeRef,
   SETTINGS_SHEET,
   ScoreDemandRequest,
@@ -43,7 +42,19 @@ import { SheetFormulas, planRepairFormulas } from '../core/commands/repair-formu
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord } from '../panel/bridge';
+import {
+  OVERRIDES_SETTING,
+  SETTINGS_SHEET_EXISTS,
+  columnChars,
+  ownedSheetFormats,
+  ownedSheetValues,
+  planCapacityRequest,
+  rememberedChoices,
+  repairResponse,
+  roadmapRequest,
+  scoreBlockProblem,
+  textRecord,
+} from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 
 /** Excel.run, or office-addin-mock's stand-in for it in tests. */
@@ -52,8 +63,7 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 /** Whether this Excel has an ExcelApi requirement set, e.g. '1.13'. */
 export type ExcelApiCheck = (version: string) => boolean;
 
-/** Where the user's column choices for Score demand are remembered (workbook settings, JSON text). */
-export const OVERRIDES_SETTING = 'btm.scoreDemand.overrides';
+export { OVERRIDES_SETTING } from '../panel/bridge';
 
 const officeApiCheck: ExcelApiCheck = (version) =>
   typeof Office === 'undefined' || Office.context.requirements.isSetSupported('ExcelApi', version);
@@ -492,11 +502,8 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
 
           // Written as formulas, so only the core's own text goes in: the header row from its
           // constant list, the second row formulas it built.
-          const [headers, formulas] = plan.cells;
-          const ownHeaders = headers.every((h) => (OWNED_COLUMNS as readonly string[]).includes(h));
-          if (plan.cells.length !== 2 || !ownHeaders || !formulas.every((f) => f.startsWith('=')) || formulas.length !== headers.length) {
-            throw new Error('the planned block is not the BTM columns; nothing was written');
-          }
+          const problem = scoreBlockProblem(plan.cells);
+          if (problem) throw new Error(problem);
           sheet.getRange(planAddress(plan)).formulas = plan.cells;
           if (chosen) workbook.settings.add(OVERRIDES_SETTING, JSON.stringify(chosen));
           await context.sync();
@@ -692,7 +699,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
         run(async (context): Promise<SettingsSheetResponse> => {
           const existing = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
           await context.sync();
-          if (!existing.isNullObject) return { status: 'exists', message: `The workbook already has a ${SETTINGS_SHEET} sheet; edit it there.` };
+          if (!existing.isNullObject) return SETTINGS_SHEET_EXISTS;
           // The core's defaults: constants, none of them text that Excel would read as a formula.
           const grid = settingsToGrid(DEFAULT_SETTINGS);
           const block: RangeRef = { sheet: SETTINGS_SHEET, start: { row: 1, col: 1 }, end: { row: grid.length, col: grid[0].length } };

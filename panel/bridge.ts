@@ -1,5 +1,7 @@
 // What the panel needs from its host. The Excel task pane implements it in-process with
 // Office.js; the Sheets sidebar forwards each call to the Apps Script server.
+import { SETTINGS_SHEET } from '../core/demand/settings';
+import { OWNED_COLUMNS } from '../core/commands/score-demand';
 import type { CellValue, HostKind, InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 import { isSheetError } from '../core/values/errors';
 import { asTextCell } from '../core/values/text-cell';
@@ -74,6 +76,28 @@ export interface HostBridge {
    * template's size. No existing sheet or name changes.
    */
   insertTemplate(): Promise<InsertTemplateResponse>;
+}
+
+/** Where Score demand's column choices are remembered: Excel's workbook settings, Sheets' document properties, the in-memory workbook's settings. */
+export const OVERRIDES_SETTING = 'btm.scoreDemand.overrides';
+
+/** Write BTM Settings sheet's answer when the workbook has one: it is never overwritten. */
+export const SETTINGS_SHEET_EXISTS: SettingsSheetResponse = Object.freeze({
+  status: 'exists',
+  message: `The workbook already has a ${SETTINGS_SHEET} sheet; edit it there.`,
+});
+
+/**
+ * Why Score demand's planned block is not the add-in's own text, or undefined. It is written as
+ * formulas, so only the header row of OWNED_COLUMNS and one row of formulas may go in.
+ */
+export function scoreBlockProblem(cells: readonly (readonly string[])[]): string | undefined {
+  const [headers = [], formulas = []] = cells;
+  const ownHeaders = headers.every((h) => (OWNED_COLUMNS as readonly string[]).includes(h));
+  if (cells.length !== 2 || !ownHeaders || !formulas.every((f) => f.startsWith('=')) || formulas.length !== headers.length) {
+    return 'the planned block is not the BTM columns; nothing was written';
+  }
+  return undefined;
 }
 
 // What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which

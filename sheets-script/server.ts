@@ -34,7 +34,7 @@ import { planRepairFormulas } from '../core/commands/repair-formulas';
 import { InsertTemplateResponse, SheetWrite, planInsertTemplate, widthRuns } from '../core/commands/insert-template';
 import { buildTemplate, planningYear } from '../core/template/template';
 import { solveSelection } from '../core/capacity/solver';
-import { columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord } from '../panel/bridge';
+import { OVERRIDES_SETTING, SETTINGS_SHEET_EXISTS, columnChars, ownedSheetFormats, ownedSheetValues, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, textRecord } from '../panel/bridge';
 import type { RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 import { DateReader, argFromSheets, spreadsheetDates } from './custom-functions';
 
@@ -82,8 +82,6 @@ export function panelInsertBusinessCase(request: InsertRequest): InsertResponse 
 // Score demand: one read of the sheet under the selection (values, formulas, merged areas), the
 // BTM Settings sheet and the remembered column choices; the core's plan; one write of the block.
 
-/** Where the user's column choices are remembered, per spreadsheet. */
-export const OVERRIDES_PROPERTY = 'btm.scoreDemand.overrides';
 
 /** Sheets' values as the core's cells: "" -> null, Date -> serial date (as custom functions read them). */
 function cellsFromSheets(values: unknown[][], dates: () => DateReader): CellValue[][] {
@@ -131,7 +129,7 @@ export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandRespon
   const snapshot = sheetSnapshot(range, dates);
   const settingsGrid = sheetGrid(spreadsheet, SETTINGS_SHEET, dates);
   const chosen = textRecord(request?.overrides);
-  const overrides = chosen ?? rememberedChoices(PropertiesService.getDocumentProperties().getProperty(OVERRIDES_PROPERTY));
+  const overrides = chosen ?? rememberedChoices(PropertiesService.getDocumentProperties().getProperty(OVERRIDES_SETTING));
 
   const { plan, response } = prepareScoreDemand(snapshot, settingsGrid, 'sheets', overrides);
   if (!plan) return response;
@@ -141,7 +139,7 @@ export function panelScoreDemand(request: ScoreDemandRequest): ScoreDemandRespon
   const width = plan.block.end.col - col + 1;
   sheet.getRange(row, col, 1, width).setValues([plan.cells[0]]);
   sheet.getRange(row + 1, col, 1, width).setFormulas([plan.cells[1]]);
-  if (chosen) PropertiesService.getDocumentProperties().setProperty(OVERRIDES_PROPERTY, JSON.stringify(chosen));
+  if (chosen) PropertiesService.getDocumentProperties().setProperty(OVERRIDES_SETTING, JSON.stringify(chosen));
   return response;
 }
 
@@ -178,7 +176,7 @@ function readCommandSheets(owned: OwnedSheet): CommandSheets | { status: 'invali
 export function panelWriteSettingsSheet(): SettingsSheetResponse {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   if (spreadsheet.getSheetByName(SETTINGS_SHEET)) {
-    return { status: 'exists', message: `The workbook already has a ${SETTINGS_SHEET} sheet; edit it there.` };
+    return SETTINGS_SHEET_EXISTS;
   }
   const grid = settingsToGrid(DEFAULT_SETTINGS);
   const width = grid[0].length;
