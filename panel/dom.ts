@@ -67,6 +67,8 @@ export function oneAtATime(section: Section): OneAtATime {
     async run<T>(working: string, call: () => Promise<T>, show: (answer: T) => void) {
       if (busy) return;
       busy = true;
+      const doc = section.status.ownerDocument;
+      const focused = doc.activeElement;
       enable(false);
       section.error.textContent = '';
       section.clear?.();
@@ -81,6 +83,10 @@ export function oneAtATime(section: Section): OneAtATime {
       } finally {
         busy = false;
         enable(true);
+        // Disabling the focused button sent the focus to the page (a keyboard user pressed it):
+        // give it back, unless the answer put the focus somewhere (a question, a field in error).
+        const button = section.buttons.find((b) => b === focused);
+        if (button && !button.hidden && (doc.activeElement === null || doc.activeElement === doc.body)) button.focus();
       }
     },
   };

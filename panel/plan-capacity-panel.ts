@@ -143,8 +143,13 @@ export function mountPlanCapacity(doc: Document, bridge: HostBridge, showProgres
       else error.textContent = r.message;
     });
     clearTimeout(reveal);
+    // Hiding Cancel while it has the focus would leave a keyboard user nowhere: the focus goes
+    // back to the Run button. (Once Cancel was pressed it is disabled and the section gave the
+    // focus back to Run already.)
+    const cancelHadFocus = doc.activeElement === cancel;
     progressBox.hidden = true;
     cancel.hidden = true;
+    if (cancelHadFocus) run.focus();
   };
 
   run.addEventListener('click', () => void plan());
