@@ -1,5 +1,10 @@
-// `npm start` (after `npm run build`): serves dist/excel over HTTPS on https://localhost:3000,
-// the origin manifest.xml points at, so the add-in can be sideloaded into Excel.
+// `npm start` (after `npm run build`): serves
+// - the workbench, dist/workbench over plain HTTP on http://localhost:3001/ (loopback only, its
+//   Content-Security-Policy on every response; build/workbench-server.cjs): the add-in's panel on
+//   an in-browser workbook holding the sample portfolio, no Excel needed. BTM_WORKBENCH_PORT
+//   picks another port.
+// - dist/excel over HTTPS on https://localhost:3000, the origin manifest.xml points at, so the
+//   add-in can be sideloaded into Excel.
 // Plain Node (no webpack-dev-server). Certificate: office-addin-dev-certs' trusted developer
 // certificate when it can be installed; otherwise a self-signed one made in memory for this run,
 // which the browser has to be told to trust. BTM_DEV_CERT=selfsigned skips the first attempt.
@@ -11,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { createStaticHandler, selfSignedLocalhost } = require('./static-server.cjs');
+const { serveWorkbench } = require('./workbench-server.cjs');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist', 'excel');
@@ -18,6 +24,8 @@ const PORT = 3000; // fixed: manifest.xml names https://localhost:3000/
 const ORIGIN = `https://localhost:${PORT}`;
 // Both loopback addresses, since "localhost" may resolve to either; never a public interface.
 const ADDRESSES = ['127.0.0.1', '::1'];
+
+const WORKBENCH_PORT = Number(process.env.BTM_WORKBENCH_PORT || 3001);
 
 const firstLine = (e) => String((e && e.message) || e).split('\n').find((l) => l.trim()) ?? String(e);
 
@@ -51,11 +59,30 @@ async function main() {
     console.error('dist/excel/taskpane.html is missing: run `npm run build` first (`npm start` does).');
     process.exit(1);
   }
+  // 'close' always comes (after 'finish', or when the client hung up first).
+  const logResponse = (prefix) => (req, res) =>
+    console.log(`${prefix}${res.statusCode} ${req.method} ${req.url}${res.writableFinished ? '' : ' (client left early)'}`);
+
+  // The workbench first: it needs no certificate, and it is what a newcomer opens.
+  let workbench;
+  try {
+    workbench = await serveWorkbench({ port: WORKBENCH_PORT, onResponse: logResponse('[workbench] ') });
+  } catch (e) {
+    if (e.code === 'EADDRINUSE') {
+      console.error(
+        `Port ${WORKBENCH_PORT} is in use by another program, so the workbench is not served.\n` +
+          `  Stop that program, or pick another port: BTM_WORKBENCH_PORT=3002 npm start`,
+      );
+    } else console.error(`The workbench could not be served: ${firstLine(e)}`);
+  }
+  // Said at once: the certificate below may take a while.
+  if (workbench) console.log(`\nWorkbench: http://localhost:${workbench.port}/ — the add-in's panel on the sample portfolio, no Excel needed\n`);
+
   const { tls, trusted, fingerprint } = await certificate();
   const handle = createStaticHandler(DIST);
+  const logExcel = logResponse('');
   const handler = (req, res) => {
-    // 'close' always comes (after 'finish', or when the client hung up first).
-    res.once('close', () => console.log(`${res.statusCode} ${req.method} ${req.url}${res.writableFinished ? '' : ' (client left early)'}`));
+    res.once('close', () => logExcel(req, res));
     handle(req, res);
   };
 
@@ -68,7 +95,10 @@ async function main() {
     } catch (e) {
       if (e.code === 'EADDRINUSE') {
         console.error(`Port ${PORT} on ${host} is in use: stop the other server (the manifest needs port ${PORT}).`);
-        process.exit(1);
+        for (const s of servers) s.close();
+        if (!workbench) process.exit(1);
+        console.error(`Only the workbench is served (http://localhost:${workbench.port}/); Ctrl+C stops it.`);
+        return;
       }
       if (host === '127.0.0.1') throw e;
       // No IPv6 loopback on this machine: 127.0.0.1 alone is fine.
@@ -77,13 +107,13 @@ async function main() {
 
   const stop = () => {
     for (const s of servers) s.close();
+    if (workbench) void workbench.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  console.log(`
-BTM Portfolio dev server: ${ORIGIN}/ serves dist/excel
+  console.log(`BTM Portfolio dev server: ${ORIGIN}/ serves dist/excel
   task pane (shared runtime)  ${ORIGIN}/taskpane.html
   custom functions            ${ORIGIN}/functions.js
   function metadata           ${ORIGIN}/functions.json

@@ -1,5 +1,5 @@
-// The development web server's request handler: serves the files of one folder (dist/excel) and
-// nothing else. GET and HEAD only, no directory listing, no path outside the folder (".." in any
+// The development web servers' request handler: serves the files of one folder (dist/excel, or
+// dist/workbench for build/workbench-server.cjs) and nothing else. GET and HEAD only, no directory listing, no path outside the folder (".." in any
 // spelling, encoded or not, backslashes and symbolic links that lead out are refused).
 // CommonJS so that build/serve.mjs (plain Node) and the jest tests (ts-jest, CommonJS) load the
 // same code; types in static-server.d.cts.
@@ -25,6 +25,8 @@ const CONTENT_TYPES = Object.freeze({
   '.jpeg': 'image/jpeg',
   '.gif': 'image/gif',
   '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 });
 
 function contentType(file) {
@@ -43,11 +45,23 @@ const COMMON_HEADERS = Object.freeze({
 
 /**
  * A request handler for http.createServer / https.createServer serving the files under rootDir.
- * `/` redirects to options.index (default taskpane.html) when that file exists.
+ * `/` redirects to options.index (default taskpane.html) when that file exists. options.headers
+ * are added to every response, errors and redirects included (a Content-Security-Policy, say);
+ * options.cors false leaves out the Access-Control-Allow-Origin header (default: sent).
  */
 function createStaticHandler(rootDir, options = {}) {
   const root = fs.realpathSync(path.resolve(rootDir));
   const index = options.index === undefined ? 'taskpane.html' : options.index;
+  const base = { ...COMMON_HEADERS };
+  if (options.cors === false) delete base['Access-Control-Allow-Origin'];
+  for (const [name, value] of Object.entries(options.headers || {})) {
+    // A header name or value that would split the response is a programmer's mistake.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+      throw new Error(`static-server: the header ${JSON.stringify(name)}: ${JSON.stringify(value)} cannot be sent`);
+    }
+    base[name] = value;
+  }
+  const HEADERS = Object.freeze(base);
 
   return function handleStatic(req, res) {
     try {
@@ -55,7 +69,7 @@ function createStaticHandler(rootDir, options = {}) {
     } catch {
       // Never leave a request hanging: an unexpected path or file-system error is a 500.
       if (!res.headersSent) {
-        res.writeHead(500, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.writeHead(500, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('Internal error\n');
       } else res.destroy();
     }
@@ -66,7 +80,7 @@ function createStaticHandler(rootDir, options = {}) {
     const reply = (status, message, extra = {}) => {
       const body = `${message}\n`;
       res.writeHead(status, {
-        ...COMMON_HEADERS,
+        ...HEADERS,
         'Content-Type': 'text/plain; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),
         ...extra,
@@ -108,7 +122,7 @@ function createStaticHandler(rootDir, options = {}) {
       fs.stat(real, (statErr, stat) => {
         if (statErr || !stat.isFile()) return reply(404, 'Not found'); // no directory listing
         res.writeHead(200, {
-          ...COMMON_HEADERS,
+          ...HEADERS,
           'Content-Type': contentType(real),
           'Content-Length': stat.size,
           'Last-Modified': stat.mtime.toUTCString(),

@@ -4,6 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface StaticHandlerOptions {
   /** The file `/` redirects to; default taskpane.html. An empty string turns the redirect off. */
   index?: string;
+  /** Headers added to every response (files, redirects and errors alike), e.g. a Content-Security-Policy. */
+  headers?: Readonly<Record<string, string>>;
+  /** false: no Access-Control-Allow-Origin header (default true: `*`, which Excel on the web needs). */
+  cors?: boolean;
 }
 
 export declare const CONTENT_TYPES: Readonly<Record<string, string>>;

@@ -1,6 +1,8 @@
 // The development server's request handler (build/static-server.cjs, used by `npm start`),
 // started in-process on an ephemeral loopback port, over plain HTTP and over HTTPS with the
-// in-memory self-signed certificate. No developer CA, display or network needed.
+// in-memory self-signed certificate; its extra headers; and the workbench's server
+// (build/workbench-server.cjs) over dist/workbench with its Content-Security-Policy. No developer
+// CA, display or network needed.
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -8,8 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { contentType, createStaticHandler, selfSignedLocalhost } from '../build/static-server.cjs';
+import { WORKBENCH_CSP, WORKBENCH_CSP_META, loopbackHost, serveWorkbench } from '../build/workbench-server.cjs';
+import type { WorkbenchServer } from '../build/workbench-server.cjs';
 
 const DIST_EXCEL = path.resolve(__dirname, '..', 'dist', 'excel');
+const DIST_WORKBENCH = path.resolve(__dirname, '..', 'dist', 'workbench');
 
 interface Reply {
   status: number;
@@ -18,9 +23,9 @@ interface Reply {
 }
 
 /** Sends the request target exactly as given (no client-side normalisation of "..", "%2e" or "\"). */
-function request(port: number, target: string, method = 'GET', tls?: https.RequestOptions): Promise<Reply> {
+function request(port: number, target: string, method = 'GET', tls?: https.RequestOptions, headers?: http.OutgoingHttpHeaders): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, path: target, method, ...tls };
+    const options = { host: '127.0.0.1', port, path: target, method, ...tls, ...(headers ? { headers } : {}) };
     const req = (tls ? https : http).request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -210,6 +215,171 @@ describe('static server over HTTPS with the in-memory self-signed certificate', 
   test('the certificate does not cover other host names', async () => {
     await expect(request(port, '/taskpane.html', 'GET', { ca: cert, servername: 'example.com' })).rejects.toThrow(/altnames|Hostname/i);
   });
+});
+
+describe('static server with extra headers and without CORS', () => {
+  let tmp: string;
+  let server: http.Server;
+  let port: number;
+  const HEADERS = { 'Content-Security-Policy': "default-src 'self'", 'X-Test': 'yes' };
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'btm-serve-headers-'));
+    fs.writeFileSync(path.join(tmp, 'index.html'), '<p>hello</p>');
+    fs.writeFileSync(path.join(tmp, 'solver.wasm'), Buffer.from([0, 97, 115, 109]));
+    server = http.createServer(createStaticHandler(tmp, { index: 'index.html', headers: HEADERS, cors: false }));
+    port = await start(server);
+  });
+  afterAll(async () => {
+    await close(server);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test.each([
+    ['/index.html', 'GET', 200],
+    ['/', 'GET', 302],
+    ['/missing.js', 'GET', 404],
+    ['/../secret', 'GET', 403],
+    ['/index.html', 'POST', 405],
+    ['/%E0%A4%A', 'GET', 400],
+    ['/index.html', 'HEAD', 200],
+  ])('%s (%s) answers %i with the extra headers, no CORS header, and the usual ones', async (target, method, status) => {
+    const r = await request(port, target, method);
+    expect(r.status).toBe(status);
+    expect(r.headers['content-security-policy']).toBe("default-src 'self'");
+    expect(r.headers['x-test']).toBe('yes');
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    expect([r.headers['cache-control'], r.headers['x-content-type-options']]).toEqual(['no-store', 'nosniff']);
+  });
+
+  test('WebAssembly is application/wasm', async () => {
+    const r = await request(port, '/solver.wasm');
+    expect([r.status, r.headers['content-type']]).toEqual([200, 'application/wasm']);
+  });
+
+  test('a header that would split the response is refused when the handler is made', () => {
+    expect(() => createStaticHandler(tmp, { headers: { 'X-Bad': 'a\r\nSet-Cookie: x=1' } })).toThrow('cannot be sent');
+    expect(() => createStaticHandler(tmp, { headers: { 'Bad Name': 'x' } })).toThrow('cannot be sent');
+  });
+});
+
+describe('workbench server over dist/workbench', () => {
+  let wb: WorkbenchServer;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(DIST_WORKBENCH, 'index.html'))) {
+      throw new Error('dist/workbench is missing: run `npm run build` before this test (npm test does)');
+    }
+    wb = await serveWorkbench({ port: 0 });
+  });
+  afterAll(() => wb?.close());
+
+  const get = (target: string, method = 'GET', headers?: http.OutgoingHttpHeaders) => request(wb.port, target, method, undefined, headers);
+
+  test('listens on the loopback addresses only, on one port, and says where', () => {
+    expect(wb.port).toBeGreaterThan(0);
+    expect(wb.addresses.length).toBeGreaterThanOrEqual(1);
+    for (const a of wb.addresses) expect(['127.0.0.1', '::1']).toContain(a);
+    expect(wb.url).toMatch(new RegExp(`^http://(localhost|127\\.0\\.0\\.1):${wb.port}/$`));
+  });
+
+  test('the policy: the directives the workbench needs, nothing looser', () => {
+    const directives = new Map(WORKBENCH_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self' 'wasm-unsafe-eval'",
+      'style-src': "'self' 'unsafe-inline'",
+      'img-src': "'self' data: blob:",
+      'connect-src': "'self'",
+      'worker-src': "'self'",
+      'frame-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': "'self'",
+    });
+    expect(WORKBENCH_CSP_META).toBe(WORKBENCH_CSP.replace("; frame-ancestors 'self'", ''));
+  });
+
+  test('/ leads to the page, which carries the policy as a header and as a <meta>, and loads no office.js', async () => {
+    const root = await get('/');
+    expect([root.status, root.headers.location, root.headers['content-security-policy']]).toEqual([302, '/index.html', WORKBENCH_CSP]);
+    const page = await get('/index.html');
+    expect([page.status, page.headers['content-type'], page.headers['content-security-policy']]).toEqual([200, 'text/html; charset=utf-8', WORKBENCH_CSP]);
+    const html = page.body.toString('utf8');
+    expect(html).toContain(`content="${WORKBENCH_CSP_META}"`);
+    for (const id of ['wb-open', 'wb-download', 'wb-look', 'wb-status', 'wb-address', 'wb-calls', 'wb-tabs', 'wb-grid', 'wb-panel']) expect(html).toMatch(new RegExp(`id="?${id}"?[ >]`));
+    expect(html).not.toMatch(/appsforoffice|https?:\/\/(?!localhost)/);
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test("the panel's frame is the add-in's panel without office.js, under the same policy", async () => {
+    const r = await get('/panel.html');
+    expect([r.status, r.headers['content-security-policy']]).toEqual([200, WORKBENCH_CSP]);
+    const html = r.body.toString('utf8');
+    expect(html).not.toContain('appsforoffice');
+    expect(html).toContain(`content="${WORKBENCH_CSP_META}"`);
+    expect(html).toMatch(/<body class="?excel"?>/);
+    expect(html).toMatch(/<script[^>]*src="?panel\.js"?/);
+    expect(html).toMatch(/id="?sd-run"?[ >]/);
+  });
+
+  test.each([
+    ['/workbench.js', 'text/javascript; charset=utf-8'],
+    ['/panel.js', 'text/javascript; charset=utf-8'],
+    ['/exceljs.min.js', 'text/javascript; charset=utf-8'],
+    ['/solver-worker.js', 'text/javascript; charset=utf-8'],
+    ['/highs.wasm', 'application/wasm'],
+    ['/portfolio.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['/workbench.css', 'text/css; charset=utf-8'],
+  ])('%s is served as %s with the policy', async (target, type) => {
+    const r = await get(target, 'HEAD');
+    expect([r.status, r.headers['content-type'], r.headers['content-security-policy']]).toEqual([200, type, WORKBENCH_CSP]);
+    expect(Number(r.headers['content-length'])).toBe(fs.statSync(path.join(DIST_WORKBENCH, target.slice(1))).size);
+  });
+
+  test('the sample is the repository\'s examples/portfolio.xlsx, byte for byte', async () => {
+    const r = await get('/portfolio.xlsx');
+    expect(r.body.equals(fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'portfolio.xlsx')))).toBe(true);
+  });
+
+  test('errors carry the policy too; nothing outside dist/workbench is reachable', async () => {
+    const missing = await get('/missing.html');
+    expect([missing.status, missing.headers['content-security-policy']]).toEqual([404, WORKBENCH_CSP]);
+    for (const target of TRAVERSALS) {
+      const r = await get(target);
+      expect([400, 403, 404]).toContain(r.status);
+      expect(r.body.toString('utf8')).not.toContain('btm-portfolio');
+    }
+  });
+
+  test('a request for another host name is refused (DNS rebinding)', async () => {
+    const r = await get('/index.html', 'GET', { Host: 'attacker.example:3001' });
+    expect([r.status, r.headers['content-security-policy']]).toEqual([421, WORKBENCH_CSP]);
+    expect(r.body.toString('utf8')).not.toContain('<html');
+    expect((await get('/index.html', 'GET', { Host: `localhost:${wb.port}` })).status).toBe(200);
+    expect((await get('/index.html', 'GET', { Host: `[::1]:${wb.port}` })).status).toBe(200);
+  });
+
+  test('a port in use is reported as EADDRINUSE, and the first server keeps serving', async () => {
+    await expect(serveWorkbench({ port: wb.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect((await get('/index.html', 'HEAD')).status).toBe(200);
+  });
+
+  test('a missing build is said plainly', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'btm-workbench-empty-'));
+    try {
+      await expect(serveWorkbench({ port: 0, root: empty })).rejects.toMatchObject({ code: 'ENOBUILD', message: expect.stringContaining('npm run build') });
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+test('loopback host names', () => {
+  for (const h of ['localhost', 'localhost:3001', '127.0.0.1:3001', '[::1]:3001', 'LOCALHOST:1', 'app.localhost:3001']) expect([h, loopbackHost(h)]).toEqual([h, true]);
+  for (const h of ['', 'example.com', '127.0.0.1.nip.io:3001', 'localhost.example.com', '10.0.0.1:3001', '[::2]:3001']) expect([h, loopbackHost(h)]).toEqual([h, false]);
+  expect(loopbackHost(undefined)).toBe(false);
 });
 
 test('content types by extension', () => {
