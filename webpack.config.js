@@ -2,8 +2,13 @@
 //   dist/excel/  functions.js (custom functions), taskpane.html + taskpane.js (the panel),
 //                solver-worker.js (HiGHS in a Web Worker; build/emit.ts puts highs.wasm beside it)
 //   dist/sheets/ btm.js (Apps Script bundle, library BTMAddin), sidebar.html (self-contained)
+//   dist/workbench/ index.html + workbench.js (the page: an in-browser workbook, its grid, the
+//                round-trip log), panel.html + panel.js (the same panel, no office.js, in a frame);
+//                build/emit.ts adds workbench.css, the sample portfolio.xlsx, exceljs.min.js and
+//                the solver worker with its wasm
 // build/emit.ts then writes functions.json, the Sheets globals, appsscript.json and the solver's
 // wasm (dist/excel/highs.wasm, dist/sheets/highs-wasm.js as base64) from the catalogue and highs.
+const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -24,6 +29,10 @@ const TASKPANE_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+// The workbench's policy (build/workbench-server.cjs sends it as a header on every response; a
+// <meta> cannot carry frame-ancestors, so the pages hold the rest).
+const { WORKBENCH_CSP_META } = require('./build/workbench-server.cjs');
 
 const dist = (host) => path.resolve(__dirname, 'dist', host);
 
@@ -116,6 +125,39 @@ module.exports = (_env, argv) => {
           templateParameters: { host: 'sheets', officeJs: false, csp: '' },
         }),
         new HtmlInlineScriptPlugin(),
+      ],
+    },
+    {
+      // The workbench (npm start, http://localhost:3001/): the page and the panel's frame.
+      ...common(mode),
+      name: 'workbench',
+      target: ['web', 'es2019'],
+      entry: { workbench: './workbench/workbench.ts', panel: './workbench/panel-frame.ts' },
+      output: { path: dist('workbench'), filename: '[name].js', clean: true },
+      // exceljs's own browser build (already minified, 0.9 MB) loads as a script of its own
+      // (global ExcelJS, copied by build/emit.ts) rather than being parsed and minified again.
+      externals: { exceljs: 'ExcelJS' },
+      plugins: [
+        ...common(mode).plugins,
+        // The add-in reference a downloaded workbook keeps when the opened file had one.
+        new webpack.DefinePlugin({ BTM_MANIFEST_XML: JSON.stringify(fs.readFileSync(path.resolve(__dirname, 'manifest.xml'), 'utf8')) }),
+        new HtmlWebpackPlugin({
+          filename: 'index.html',
+          template: './workbench/index.html',
+          chunks: ['workbench'],
+          scriptLoading: 'defer',
+          inject: 'head',
+          templateParameters: { csp: WORKBENCH_CSP_META },
+        }),
+        new HtmlWebpackPlugin({
+          filename: 'panel.html',
+          template: './panel/panel.html',
+          chunks: ['panel'],
+          scriptLoading: 'blocking',
+          inject: 'body',
+          // The Excel look by default; panel-frame.ts switches the body class for ?look=sheets.
+          templateParameters: { host: 'excel', officeJs: false, csp: WORKBENCH_CSP_META },
+        }),
       ],
     },
   ];

@@ -20,4 +20,18 @@ fs.rmSync(path.join(root, 'dist', '.sidebar'), { recursive: true, force: true })
 const assets = path.join(root, 'assets');
 fs.mkdirSync(path.join(excel, 'assets'), { recursive: true });
 for (const f of fs.readdirSync(assets).filter((f) => f.endsWith('.png'))) fs.copyFileSync(path.join(assets, f), path.join(excel, 'assets', f));
-console.log(`emitted dist/excel/functions.json, dist/excel/highs.wasm, dist/sheets/functions.js, dist/sheets/highs-wasm.js and dist/sheets/appsscript.json`);
+// The workbench (npm start, http://localhost:3001/): beside webpack's pages, its stylesheet and
+// icon, the sample it opens, exceljs's browser build, and the Excel add-in's solver worker with
+// its wasm (the same files the task pane runs Plan capacity with).
+const workbench = path.join(root, 'dist', 'workbench');
+fs.copyFileSync(path.join(root, 'workbench', 'workbench.css'), path.join(workbench, 'workbench.css'));
+fs.copyFileSync(path.join(assets, 'icon-32.png'), path.join(workbench, 'icon-32.png'));
+fs.copyFileSync(path.join(root, 'examples', 'portfolio.xlsx'), path.join(workbench, 'portfolio.xlsx'));
+// exceljs's browser build, a script of its own (webpack.config.js: externals).
+fs.copyFileSync(path.join(root, 'node_modules', 'exceljs', 'dist', 'exceljs.min.js'), path.join(workbench, 'exceljs.min.js'));
+fs.copyFileSync(path.join(excel, 'solver-worker.js'), path.join(workbench, 'solver-worker.js'));
+fs.writeFileSync(path.join(workbench, 'highs.wasm'), wasm);
+console.log(
+  'emitted dist/excel/functions.json, dist/excel/highs.wasm, dist/sheets/functions.js, dist/sheets/highs-wasm.js, dist/sheets/appsscript.json' +
+    ' and dist/workbench/ (workbench.css, icon-32.png, portfolio.xlsx, exceljs.min.js, solver-worker.js, highs.wasm)',
+);
