@@ -32,7 +32,6 @@ import {
   PlanCapacityRequest,
   PlanCapacityResponse,
   Progress,
-  planCapacity,
   readPlanCapacity,
   PLAN_OWNED,
 } from '../core/commands/plan-capacity';
@@ -45,6 +44,7 @@ import { SelectionSolver, solveSelection } from '../core/capacity/solver';
 import {
   OVERRIDES_SETTING,
   SETTINGS_SHEET_EXISTS,
+  planUnlessCancelled,
   columnChars,
   ownedSheetFormats,
   ownedSheetValues,
@@ -530,15 +530,8 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           const inputs = readPlanCapacity(snapshot, capacityGrid, settingsGrid, planCapacityRequest(request));
           if ('status' in inputs) return inputs;
 
-          const planned = await planCapacity(inputs, {
-            solve: options.solve ?? solveSelection,
-            isCancelled: () => mine.cancelled,
-            onProgress: (p) => {
-              if (!mine.cancelled) progress(p);
-            },
-          });
+          const planned = await planUnlessCancelled(inputs, options.solve ?? solveSelection, mine, progress);
           if ('status' in planned) return planned;
-          if (mine.cancelled) return { status: 'cancelled' };
 
           // The owned sheet, emptied (its charts too) or created; no other sheet is touched.
           let target: Excel.Worksheet;

@@ -5,7 +5,9 @@ import { OWNED_COLUMNS } from '../core/commands/score-demand';
 import type { CellValue, HostKind, InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
 import { isSheetError } from '../core/values/errors';
 import { asTextCell } from '../core/values/text-cell';
-import type { PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
+import { planCapacity } from '../core/commands/plan-capacity';
+import type { CapacitySheet, PlanCapacityInputs, PlanCapacityRequest, PlanCapacityResponse, Progress } from '../core/commands/plan-capacity';
+import type { SelectionSolver } from '../core/capacity/solver';
 import type { RoadmapRequest, RoadmapResponse } from '../core/commands/generate-roadmap';
 import type { RepairPlan } from '../core/commands/repair-formulas';
 import type { InsertTemplateResponse } from '../core/commands/insert-template';
@@ -156,6 +158,32 @@ export function repairResponse(plan: RepairPlan): RepairResponse {
     report: plan.report,
     sheets: plan.sheets.filter((s) => s.cellsRewritten > 0).map((s) => ({ sheet: s.sheet, cells: s.cellsRewritten })),
   };
+}
+
+/** A Plan capacity run as the bridge's cancel() sees it. */
+export interface PlanRun {
+  cancelled: boolean;
+}
+
+/**
+ * The core's plan for a run that cancel() may stop: progress is reported only while the run goes
+ * on, and a Cancel pressed while the last steps ran still answers 'cancelled', so nothing is written.
+ */
+export async function planUnlessCancelled(
+  inputs: PlanCapacityInputs,
+  solve: SelectionSolver,
+  run: PlanRun,
+  progress: (p: Progress) => void,
+): Promise<CapacitySheet | PlanCapacityResponse> {
+  const planned = await planCapacity(inputs, {
+    solve,
+    isCancelled: () => run.cancelled,
+    onProgress: (p) => {
+      if (!run.cancelled) progress(p);
+    },
+  });
+  if ('status' in planned) return planned;
+  return run.cancelled ? { status: 'cancelled' } : planned;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ import {
   settingsToGrid,
   spillConflict,
 } from '../core';
-import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, PLAN_OWNED, PlanCapacityRequest, PlanCapacityResponse, Progress, CapacitySheet, planCapacity, readPlanCapacity } from '../core/commands/plan-capacity';
+import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, PLAN_OWNED, PlanCapacityRequest, PlanCapacityResponse, Progress, CapacitySheet, readPlanCapacity } from '../core/commands/plan-capacity';
 import { OwnedSheet, ownedSheetProblem } from '../core/commands/demand-and-capacity';
 import { ROADMAP_OWNED, ROADMAP_SHEET, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { planRepairFormulas } from '../core/commands/repair-formulas';
@@ -54,7 +54,7 @@ import type { InsertTemplateResponse } from '../core/commands/insert-template';
 import { translateFormula } from '../core/formulas/translate';
 import { planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { OVERRIDES_SETTING, SETTINGS_SHEET_EXISTS, columnChars, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, scoreBlockProblem, textRecord } from '../panel/bridge';
+import { OVERRIDES_SETTING, SETTINGS_SHEET_EXISTS, columnChars, planUnlessCancelled, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, scoreBlockProblem, textRecord } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 import type { MemoryWorkbook, Selection } from './memory-workbook';
 import { insertTemplateIntoBook } from './insert-template';
@@ -218,15 +218,8 @@ export function memoryBridge(book: MemoryWorkbook, options: MemoryBridgeOptions 
         if (mine.cancelled) return { status: 'cancelled' };
         const inputs = readPlanCapacity(read.snapshot, read.capacityGrid, read.settingsGrid, planCapacityRequest(request));
         if ('status' in inputs) return inputs;
-        const planned = await planCapacity(inputs, {
-          solve: options.solve ?? solveSelection,
-          isCancelled: () => mine.cancelled,
-          onProgress: (p) => {
-            if (!mine.cancelled) progress(p);
-          },
-        });
+        const planned = await planUnlessCancelled(inputs, options.solve ?? solveSelection, mine, progress);
         if ('status' in planned) return planned;
-        if (mine.cancelled) return { status: 'cancelled' };
         book.writeLayout(OWNED_CAPACITY_SHEET, capacityLayout(planned));
         return planned.response;
       }).finally(() => {
