@@ -38,7 +38,8 @@ export interface CommandRecord {
   readonly ms: number;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 read", "3 reads". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "Score demand: 3 reads, 1 write" */
 export function describeRecord(r: Pick<CommandRecord, 'command' | 'reads' | 'writes' | 'failed'>): string {

@@ -10,7 +10,7 @@ import type { HostBridge } from '../panel/bridge';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import type { WebExtensionRef } from '../xlsx/package-parts';
 import { recalculate as recalculateBook } from '../xlsx/recalculate';
-import { CommandRecord, countedBridge, describeRecord } from './counted-bridge';
+import { CommandRecord, countedBridge, describeRecord, plural } from './counted-bridge';
 import { displayCell } from './cell-text';
 import { GridView, cellAddress, cellText, cellValue, parseCellRef } from './grid-view';
 import { XLSX_TYPE, openProblem, openWorkbook, saveWorkbook } from './workbook-file';
@@ -78,7 +78,6 @@ export const lookOf = (x: unknown): Look => (x === 'sheets' ? 'sheets' : 'excel'
 /** The panel frame's address for a look. */
 export const panelSrc = (look: Look) => (look === 'sheets' ? 'panel.html?look=sheets' : 'panel.html');
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The sample's top-left table cell on the sheet Demand: the first cell of the first row with two or more filled cells. */
 export function demandTopLeft(book: MemoryWorkbook, sheetName = 'Demand'): { sheet: string; row: number; col: number } | undefined {
