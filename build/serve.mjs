@@ -133,8 +133,10 @@ async function main() {
   Excel on the web: open a workbook, Insert > Add-ins > My Add-ins > Upload My Add-in, choose manifest.xml;
                     then Home > BTM Portfolio > Open panel, and type =BTM. in a cell.
   Excel desktop:    see "Excel desktop" in README.md.
-Ctrl+C stops the server.
 `);
+  // Last, so it is what the terminal shows: the certificate's messages came after the first mention.
+  if (workbench) console.log(`Try the add-in without Excel: open http://localhost:${workbench.port}/ (the workbench).`);
+  console.log('Ctrl+C stops the servers.');
 }
 
 main().catch((e) => {
