@@ -122,7 +122,7 @@ describeBrowser('the workbench runs the real panel on the sample portfolio', () 
     expect(summary).toContain('33 of 60');
     expect(summary).toContain('8,908,000');
     expect(await page.$$eval('#wb-tabs [role=tab]', (tabs) => tabs.map((t) => t.textContent))).toContain('BTM Capacity');
-    expect(await shown(page, 'BTM Capacity', 'A1')).not.toBe('');
+    expect(await Promise.all(['B3', 'B4', 'B5', 'B6'].map((ref) => shown(page, 'BTM Capacity', ref)))).toEqual(['optimal', '33 of 60 initiatives', '8,908,000', '6,788,000']);
     expect((await calls(page)).at(-1)).toBe('Plan capacity: 2 reads, 1 write');
   }, 120_000);
 
@@ -132,6 +132,9 @@ describeBrowser('the workbench runs the real panel on the sample portfolio', () 
     expect(await text(panel, 'rm-error')).toBe('');
     expect(await text(panel, 'rm-summary')).toContain('60: 45 placed, 15 cannot be placed');
     expect((await calls(page)).at(-1)).toBe('Generate roadmap: 2 reads, 1 write');
+    expect(await shown(page, 'BTM Roadmap', 'A2')).toBe('Placed: 45 of 60; 15 cannot be placed (see Reason)');
+    // The first initiative of the first lane, its bar from January 2027 with gates A and B.
+    expect(await Promise.all(['A9', 'A10', 'C10', 'E10', 'F10', 'H10'].map((ref) => shown(page, 'BTM Roadmap', ref)))).toEqual(['Customer', 'CUS-07', 'Customer', '2027-01', '2027-04', 'AB']);
     await page.click('#wb-tabs [role=tab]:text-is("BTM Roadmap")');
     expect(await page.getAttribute('#wb-tabs [role=tab]:text-is("BTM Roadmap")', 'aria-selected')).toBe('true');
     // Bars are cell fills: the roadmap sheet has filled cells in the shown grid.
