@@ -524,6 +524,14 @@ describe('the workbench page (startWorkbench) on the sample, with the in-memory 
       'Use selection: 0 reads, 0 writes',
     ]);
     expect(wb.records.map((r) => r.method)).toEqual(['scoreDemand', 'selection', 'selection']);
+
+    // A command that adds a sheet: its tab appears and the status counts it.
+    expect((await wb.bridge.writeSettingsSheet()).status).toBe('exists');
+    wb.select('Demand', 'A3');
+    const roadmap = await wb.bridge.generateRoadmap({});
+    expect(roadmap.status).toBe('written');
+    expect(text('wb-status')).toBe('portfolio.xlsx: 5 sheets');
+    expect(document.querySelector('#wb-tabs [role="tab"]:last-child')!.textContent).toBe('BTM Roadmap');
   });
 
   test('a sample that cannot be loaded is said plainly; the page works on an empty workbook', async () => {

@@ -169,12 +169,17 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     after: async (record, book) => {
       logRecord(record);
       if (record.writes === 0) return;
+      let recalculated = true;
       try {
         await recalc(book);
       } catch (e) {
+        recalculated = false;
         say(`The workbook could not be recalculated: ${e instanceof Error ? e.message : String(e)}`, true);
       }
-      if (book === state.book) refresh();
+      if (book !== state.book) return;
+      refresh();
+      // A command may have added a sheet (BTM Capacity, the template's): the count stays true.
+      if (recalculated) say(`${state.fileName}: ${plural(book.sheets.length, 'sheet')}`);
     },
   });
 
