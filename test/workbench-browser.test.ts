@@ -235,6 +235,31 @@ describeBrowser('user text is shown as text through every command', () => {
   }, 180_000);
 });
 
+describeBrowser('a long Plan capacity can be cancelled in the workbench', () => {
+  it('shows progress and Cancel while the solver works in its Web Worker, and writes nothing once cancelled', async () => {
+    const opened = await openWorkbench();
+    try {
+      const { page, panel } = opened;
+      await panel.click('#pc-options summary');
+      // Fifty frontier levels: long enough to cancel.
+      await panel.fill('#pc-from', '2000000');
+      await panel.fill('#pc-to', '12000000');
+      await panel.fill('#pc-steps', '50');
+      await panel.click('#pc-run');
+      await panel.waitForSelector('#pc-cancel:not([hidden])', { timeout: 30_000 });
+      expect(await panel.isVisible('#pc-progress')).toBe(true);
+      expect(await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(1))))).toBe(1); // the page still draws
+      await panel.click('#pc-cancel');
+      await panel.waitForFunction(() => !(document.querySelector('#pc-run') as HTMLButtonElement).disabled, undefined, { timeout: 30_000 });
+      expect(await text(panel, 'pc-status')).toBe('Cancelled: nothing was written.');
+      expect((await calls(page)).at(-1)).toBe('Plan capacity: 2 reads, 0 writes');
+      expect(await page.$$eval('#wb-tabs [role=tab]', (tabs) => tabs.map((t) => t.textContent))).not.toContain('BTM Capacity');
+    } finally {
+      await opened.close();
+    }
+  }, 90_000);
+});
+
 describeBrowser('the workbench is accessible', () => {
   it('passes axe-core on the page and the panel, in both looks', async () => {
     const opened = await openWorkbench({ bypassCSP: true });
