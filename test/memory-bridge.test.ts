@@ -322,7 +322,7 @@ describe('repairFormulas', () => {
     return book;
   }
 
-  it("rewrites the file's and Sheets' spellings to BTM., one read and one write per block, keeping cached values and constants", async () => {
+  it("rewrites the file's and Sheets' spellings to BTM., one read and one write of the sheet's changed cells, keeping cached values and constants", async () => {
     const book = broken(3);
     const response = await memoryBridge(book).repairFormulas();
     expect(response).toEqual({ status: 'repaired', report: 'Repaired 4 formulas in 1 sheet: Flows (4)', sheets: [{ sheet: 'Flows', cells: 4 }] });
@@ -331,7 +331,25 @@ describe('repairFormulas', () => {
     expect(flows.cell(1, 4).value).toBe(9.5);
     expect(flows.cell(1, 6)).toMatchObject({ formula: '=BTM.IRR(B1:C1)', value: 0.2 });
     expect(book.sheet('Notes')!.cell(2, 1)).toMatchObject({ value: '=BTM_NPV(0.1,B1:B3)', formula: '' });
-    expect(book.log).toEqual(['read every sheet', 'write formulas Flows', 'write formulas Flows']);
+    expect(book.log).toEqual(['read every sheet', 'write formula cells Flows']);
+  });
+
+  it('writes each sheet that changes once, however scattered its changed cells: 3 rows or 2,000', async () => {
+    // Every other row already right: 1,000 separate blocks in 2,000 rows, one write all the same (as Excel's one assignment per sheet).
+    const striped = (rows: number) => {
+      const book = broken(rows);
+      for (let r = 2; r <= rows; r += 2) book.sheet('Flows')!.setCell(r, 4, { formula: `=BTM.NPV(0.1,B${r}:C${r})`, value: 9.5 });
+      book.resetCalls();
+      return book;
+    };
+    const small = striped(3);
+    const large = striped(2000);
+    expect(await memoryBridge(small).repairFormulas()).toMatchObject({ status: 'repaired', sheets: [{ sheet: 'Flows', cells: 3 }] });
+    expect(await memoryBridge(large).repairFormulas()).toMatchObject({ status: 'repaired', sheets: [{ sheet: 'Flows', cells: 1001 }] });
+    expect(large.log).toEqual(['read every sheet', 'write formula cells Flows']);
+    expect(small.log).toEqual(large.log);
+    const flows = large.sheet('Flows')!;
+    expect([1, 2, 1999, 2000].map((r) => flows.cell(r, 4))).toEqual([1, 2, 1999, 2000].map((r) => expect.objectContaining({ formula: `=BTM.NPV(0.1,B${r}:C${r})`, value: 9.5 })));
   });
 
   it('makes the same round trips for 3 and 2,000 rows of formulas', async () => {

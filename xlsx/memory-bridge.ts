@@ -12,7 +12,7 @@
 //   writeSettingsSheet   1 read (the sheet names), 1 write when it creates the sheet
 //   planCapacity         2 reads (the selected sheet; Capacity and BTM Settings), 1 write
 //   generateRoadmap      2 reads (the selected sheet; Capacity, BTM Settings, BTM Roadmap), 1 write
-//   repairFormulas       1 read (every sheet), 1 write per block of changed cells
+//   repairFormulas       1 read (every sheet), 1 write per sheet that changes (its changed cells)
 //   insertTemplate       1 read (the sheet names), 10 writes (per sheet its layout, then the
 //                        formula cells of the sheets with any, the names, the drop-downs)
 //
@@ -49,14 +49,14 @@ import { CAPACITY_SHEET, OWNED_CAPACITY_SHEET, PLAN_OWNED, PlanCapacityRequest, 
 import { OwnedSheet, ownedSheetProblem } from '../core/commands/demand-and-capacity';
 import { ROADMAP_OWNED, ROADMAP_SHEET, RoadmapRequest, RoadmapResponse, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { planRepairFormulas } from '../core/commands/repair-formulas';
-import type { FormulaBlock } from '../core/commands/repair-formulas';
+import type { SheetRepair } from '../core/commands/repair-formulas';
 import type { InsertTemplateResponse } from '../core/commands/insert-template';
 import { translateFormula } from '../core/formulas/translate';
 import { planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
 import { OVERRIDES_SETTING, SETTINGS_SHEET_EXISTS, columnChars, planUnlessCancelled, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, scoreBlockProblem, textRecord } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
-import type { MemoryWorkbook, Selection } from './memory-workbook';
+import type { FormulaCell, MemoryWorkbook, Selection } from './memory-workbook';
 import { insertTemplateIntoBook } from './insert-template';
 import { widthToPx } from './layout-to-xlsx';
 import type { LayoutOptions, SheetLayout } from './layout-to-xlsx';
@@ -150,9 +150,20 @@ function readCommandSheets(book: MemoryWorkbook, owned: OwnedSheet, ownedCells: 
   return { snapshot, capacityGrid, settingsGrid, ownedGrid };
 }
 
-/** A repair block's cells as they are now: the cached results a rewritten formula keeps until recalculated. */
-function cachedValues(values: readonly (readonly CellValue[])[], block: FormulaBlock): CellValue[][] {
-  return block.cells.map((row, r) => row.map((_, c) => values[block.top - 1 + r]?.[block.left - 1 + c] ?? null));
+/**
+ * A sheet's repair as the cells to write in one go, however scattered its blocks: each rewritten
+ * formula with the result it showed (kept until recalculated), '' where a spill shim is cleared.
+ */
+function repairCells(values: readonly (readonly CellValue[])[], repair: SheetRepair): FormulaCell[] {
+  return repair.blocks.flatMap((block) =>
+    block.cells.flatMap((line, r) =>
+      line.map((formula, c) => {
+        const row = block.top + r;
+        const col = block.left + c;
+        return { row, col, formula, value: values[row - 1]?.[col - 1] ?? null };
+      }),
+    ),
+  );
 }
 
 export function memoryBridge(book: MemoryWorkbook, options: MemoryBridgeOptions = {}): HostBridge {
@@ -250,7 +261,7 @@ export function memoryBridge(book: MemoryWorkbook, options: MemoryBridgeOptions 
           'excel',
         );
         plan.sheets.forEach((repair, k) => {
-          for (const block of repair.blocks) book.writeFormulas(repair.sheet, block.top, block.left, block.cells, cachedValues(sheets[k].values, block));
+          if (repair.blocks.length > 0) book.writeFormulaCells(repair.sheet, repairCells(sheets[k].values, repair));
         });
         return repairResponse(plan);
       }),
