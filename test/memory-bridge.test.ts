@@ -368,12 +368,18 @@ describe('repairFormulas', () => {
     expect(calls(book)).toEqual({ reads: 1, writes: 0 });
   });
 
-  it('in an xlsx bridge reads and writes nothing: the file spelling is what a file keeps', async () => {
+  it("in an xlsx bridge rewrites Excel's and Sheets' spellings to the file's, leaving the file's own as they are", async () => {
     const book = broken(3);
     const response = await memoryBridge(book, { spelling: 'xlsx' }).repairFormulas();
-    expect(response).toEqual({ status: 'nothing', report: expect.stringContaining('_xldudf_BTM_') });
-    expect(calls(book)).toEqual({ reads: 0, writes: 0 });
-    expect(book.sheet('Flows')!.cell(1, 4).formula).toBe('=_xldudf_BTM_NPV(0.1,B1:C1)');
+    expect(response).toEqual({ status: 'repaired', report: 'Repaired 2 formulas in 1 sheet: Flows (2)', sheets: [{ sheet: 'Flows', cells: 2 }] });
+    const flows = book.sheet('Flows')!;
+    expect([1, 2, 3].map((r) => flows.cell(r, 4).formula)).toEqual(['=_xldudf_BTM_NPV(0.1,B1:C1)', '=_xldudf_BTM_NPV(0.1,B2:C2)', '=_xldudf_BTM_NPV(0.1,B3:C3)']);
+    expect([1, 2].map((r) => flows.cell(r, 6))).toEqual([
+      expect.objectContaining({ formula: '=_xldudf_BTM_IRR(B1:C1)', value: 0.2 }),
+      expect.objectContaining({ formula: '=_xldudf_BTM_IRR(B2:C2)', value: 0.2 }),
+    ]);
+    expect(book.sheet('Notes')!.cell(2, 1)).toMatchObject({ value: '=BTM_NPV(0.1,B1:B3)', formula: '' });
+    expect(book.log).toEqual(['read every sheet', 'write formula cells Flows']);
   });
 });
 

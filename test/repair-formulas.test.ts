@@ -5,7 +5,6 @@
 // many): a repaired workbook needs no repair, and no cell without a BTM call is ever changed.
 import fc from 'fast-check';
 import { findFunction } from '../core/catalogue';
-import { HostKind } from '../core/catalogue/spec';
 import { FormulaSpelling, spellFunction, translateFormula } from '../core/formulas/translate';
 import { SheetFormulas, SheetRepair, applyRepair, planRepairFormulas, repairReport, unwrapGoogleExport } from '../core/commands/repair-formulas';
 
@@ -236,10 +235,10 @@ describe('properties', () => {
     left: fc.integer({ min: 1, max: 30 }),
     formulas: fc.integer({ min: 0, max: 6 }).chain((w) => fc.array(fc.array(cellArb, { minLength: w, maxLength: w }), { maxLength: 7 })),
   });
-  const hostArb = fc.constantFrom<HostKind>('excel', 'sheets');
+  const hostArb = fc.constantFrom<FormulaSpelling>('excel', 'sheets', 'xlsx');
 
   /** Whether a cell may change at all: a formula calling a catalogue function, directly or in a wrapper, or a spill shim. */
-  function mayChange(f: string, host: HostKind): boolean {
+  function mayChange(f: string, host: FormulaSpelling): boolean {
     if (!f.startsWith('=')) return false;
     const w = unwrapGoogleExport(f);
     if (w) return w.shim || translateFormula(w.formula, host, known).calls > 0;

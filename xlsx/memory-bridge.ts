@@ -19,9 +19,9 @@
 // Decisions:
 // - Spelling: the core plans in Excel's spelling (=BTM.SCORE); an 'xlsx' bridge writes each
 //   formula translated to the file's (=_xldudf_BTM_SCORE), as the saved file must hold it.
-// - Repair targets the host's spelling, and the core's planner knows Excel's and Sheets' only:
-//   an 'xlsx' bridge reads nothing and answers 'nothing' saying why (the command line has no
-//   repair; its files keep the stored spelling, which Excel reads as it is).
+// - Repair rewrites every BTM call to the bridge's spelling: in an 'xlsx' bridge, calls spelled
+//   for Excel's display or for Sheets become the file's _xldudf_BTM_..., which Excel binds to the
+//   add-in on opening (as saved, BTM_NPV( would show #NAME? there).
 // - The owned sheets' cells are written as values (writeLayout), so user text such as
 //   '=HYPERLINK(...)' stays text without the apostrophe Excel needs; columns are as wide as
 //   Excel's (columnChars, as .xlsx widths).
@@ -73,12 +73,6 @@ export interface MemoryBridgeOptions {
 
 /** The roadmap printed one landscape page wide, as the command line has always written it. */
 const ROADMAP_PRINT: LayoutOptions = { print: { orientation: 'landscape', pagesWide: 1 } };
-
-/** Repair's answer in a workbook spelled as a file stores it (see the decisions above). */
-const XLSX_REPAIR: RepairResponse = {
-  status: 'nothing',
-  report: "Nothing to repair here: this workbook keeps the add-in's formulas as an .xlsx file stores them (_xldudf_BTM_...), which Excel reads as they are",
-};
 
 /** A failure in plain words, which the panel shows: what could not be done, then why. */
 function failure(what: string, e: unknown): Error {
@@ -254,11 +248,10 @@ export function memoryBridge(book: MemoryWorkbook, options: MemoryBridgeOptions 
 
     repairFormulas: () =>
       plainly('repair the BTM formulas', (): RepairResponse => {
-        if (spelling !== 'excel') return XLSX_REPAIR;
         const sheets = book.readSheets();
         const plan = planRepairFormulas(
           sheets.map((s) => ({ sheet: s.sheet, top: 1, left: 1, formulas: s.formulas })),
-          'excel',
+          spelling,
         );
         plan.sheets.forEach((repair, k) => {
           if (repair.blocks.length > 0) book.writeFormulaCells(repair.sheet, repairCells(sheets[k].values, repair));

@@ -5,9 +5,10 @@
 // What is repaired, in a formula cell (a string starting with "="; anything else is a constant and
 // is never looked at, let alone written):
 //   - calls of catalogue functions spelled for the other host or for the file (BTM_NPV( in Excel,
-//     BTM.NPV( in Sheets, _xldudf_BTM_NPV( / _xludf.BTM_NPV( in either): rewritten to this host's
-//     spelling by translateFormula, so text in string literals, sheet names and structured
-//     references is left alone;
+//     BTM.NPV( in Sheets, _xldudf_BTM_NPV( / _xludf.BTM_NPV( in either; in a workbook kept in the
+//     file's spelling, both hosts' spellings): rewritten to the workbook's spelling by
+//     translateFormula, so text in string literals, sheet names and structured references is
+//     left alone;
 //   - Google's export wrapper. A Sheets download (.xlsx) stores a formula calling a function
 //     Excel lacks as  =IFERROR(__xludf.DUMMYFUNCTION("BTM_NPV(0.1,B2:B9)"),123.4)  : the original
 //     formula (without its "=") as a string literal with "" escapes, and the cached value as the
@@ -36,9 +37,9 @@
 // An empty string in either form means "clear this cell" and only ever stands for a spill shim.
 //
 // Pure: no host types, no I/O.
-import { HostKind } from '../catalogue/spec';
 import { formatRange } from '../values/a1';
 import { translateFormula } from '../formulas/translate';
+import type { FormulaSpelling } from '../formulas/translate';
 
 /** One sheet's used range as the host read it. */
 export interface SheetFormulas {
@@ -92,7 +93,8 @@ export interface SheetRepair {
 }
 
 export interface RepairPlan {
-  readonly host: HostKind;
+  /** The spelling every BTM call was rewritten to. */
+  readonly spelling: FormulaSpelling;
   /** One entry per sheet read, in the same order. */
   readonly sheets: readonly SheetRepair[];
   /** Formula cells rewritten over all sheets. */
@@ -101,10 +103,13 @@ export interface RepairPlan {
   readonly report: string;
 }
 
-/** `known`: which bare names are functions (default: the catalogue's). */
-export function planRepairFormulas(sheets: readonly SheetFormulas[], host: HostKind, known?: (name: string) => boolean): RepairPlan {
-  const repairs = sheets.map((s) => planSheet(s, host, known));
-  return { host, sheets: repairs, cellsRewritten: repairs.reduce((n, r) => n + r.cellsRewritten, 0), report: repairReport(repairs) };
+/**
+ * `spelling`: the workbook's: a host's ('excel', 'sheets'), or the file's ('xlsx') for an in-memory
+ * workbook kept as a file stores it. `known`: which bare names are functions (default: the catalogue's).
+ */
+export function planRepairFormulas(sheets: readonly SheetFormulas[], spelling: FormulaSpelling, known?: (name: string) => boolean): RepairPlan {
+  const repairs = sheets.map((s) => planSheet(s, spelling, known));
+  return { spelling, sheets: repairs, cellsRewritten: repairs.reduce((n, r) => n + r.cellsRewritten, 0), report: repairReport(repairs) };
 }
 
 /** The sheet's formulas after the repair's blocks are written (for an in-memory workbook and tests). */
@@ -118,7 +123,7 @@ export function applyRepair(sheet: SheetFormulas, repair: SheetRepair): string[]
 
 // ---------------------------------------------------------------------------------------------
 
-function planSheet(input: SheetFormulas, host: HostKind, known: ((name: string) => boolean) | undefined): SheetRepair {
+function planSheet(input: SheetFormulas, spelling: FormulaSpelling, known: ((name: string) => boolean) | undefined): SheetRepair {
   const grid = input.formulas;
   const rows = grid.length;
   const cols = grid.reduce((m, r) => Math.max(m, r.length), 0);
@@ -140,7 +145,7 @@ function planSheet(input: SheetFormulas, host: HostKind, known: ((name: string) 
       const wrapped = unwrapGoogleExport(f);
       if (wrapped !== undefined) {
         if (wrapped.shim) continue;
-        const t = translateFormula(wrapped.formula, host, known);
+        const t = translateFormula(wrapped.formula, spelling, known);
         note(t.unknown);
         if (t.calls === 0) continue;
         changes.set(`${r},${c}`, t.formula);
@@ -150,7 +155,7 @@ function planSheet(input: SheetFormulas, host: HostKind, known: ((name: string) 
         unwrapped += 1;
         continue;
       }
-      const t = translateFormula(f, host, known);
+      const t = translateFormula(f, spelling, known);
       note(t.unknown);
       if (t.changed === 0) continue;
       changes.set(`${r},${c}`, t.formula);
