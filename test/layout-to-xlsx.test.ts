@@ -41,6 +41,7 @@ const LAYOUT: SheetLayout = {
     [null, null, null, null, '0%', null, null],
   ],
   boldRows: [0, 1],
+  boldCells: [[2, 3]],
   frozenRows: 2,
   frozenCols: 2,
   columnWidths: [180, 96, 26, 26, 26, 40, 40],
@@ -127,11 +128,12 @@ describe('a layout written with exceljs and read back', () => {
     expect((ws.getCell('C3').fill as ExcelJS.FillPattern).pattern).toBe('solid');
   });
 
-  test('font colours and bold rows', () => {
+  test('font colours, bold rows and single bold cells', () => {
     expect(ws.getCell('C3').font?.color?.argb).toBe('FFFFFFFF');
     expect(ws.getCell('E4').font?.color?.argb).toBe('FFFFFFFF');
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.getCell('C2').font?.bold).toBe(true);
+    expect(ws.getCell('D3').font).toMatchObject({ bold: true, color: { argb: 'FFFFFFFF' } });
     expect(ws.getCell('A3').font?.bold).toBeFalsy();
     expect(ws.getCell('C3').font?.bold).toBeFalsy();
   });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { CellValue, DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../core';
 import { OWNED_CAPACITY_SHEET, Progress } from '../core/commands/plan-capacity';
-import { ROADMAP_SHEET } from '../core/commands/generate-roadmap';
+import { ROADMAP_SHEET, prepareRoadmap } from '../core/commands/generate-roadmap';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import { memoryBridge } from '../xlsx/memory-bridge';
 import { readXlsx } from '../xlsx/xlsx-io';
@@ -270,6 +270,18 @@ describe('generateRoadmap', () => {
     expect(roadmap.values().flat()).toEqual(expect.arrayContaining(['CUS-01', 'FIN-02', 'OPS-05']));
     expect(roadmap.print).toEqual({ orientation: 'landscape', pagesWide: 1 });
     expect(roadmap.frozenRows).toBeGreaterThan(0);
+  });
+
+  it('shows the bold the layout asks for, as Excel does: the header rows and the gate letters', async () => {
+    const book = selectAt(bookOf({ Demand: roadmapDemand(10), Capacity: roadmapCapacity(10) }), 'Demand', 5, 2);
+    const { layout } = prepareRoadmap(book.snapshot('Demand'), roadmapCapacity(10), undefined, undefined, {});
+    await memoryBridge(book).generateRoadmap({});
+    const cols = layout!.values[0].length;
+    const expected = [...layout!.boldRows.flatMap((r) => Array.from({ length: cols }, (_, c) => `${r + 1},${c + 1}`)), ...layout!.boldCells.map(([r, c]) => `${r + 1},${c + 1}`)];
+    const bold: string[] = [];
+    book.sheet(ROADMAP_SHEET)!.forEachCell((r, c, cell) => cell.bold && bold.push(`${r},${c}`));
+    expect(layout!.boldCells.length).toBeGreaterThan(0);
+    expect(new Set(bold)).toEqual(new Set(expected));
   });
 
   it('asks before replacing a roadmap edited by hand, then replaces it when told to', async () => {

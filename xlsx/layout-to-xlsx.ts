@@ -18,6 +18,8 @@ export interface SheetLayout {
   readonly formats?: readonly (readonly (string | null)[])[];
   /** 0-based rows shown bold. */
   readonly boldRows?: readonly number[];
+  /** 0-based [row, col] of single cells shown bold besides the bold rows (the roadmap's gate letters). */
+  readonly boldCells?: readonly (readonly [number, number])[];
   /** Rows and columns frozen at the top and left (0 or absent: none). */
   readonly frozenRows?: number;
   readonly frozenCols?: number;
@@ -80,6 +82,13 @@ function cellValue(v: CellValue): Cell['value'] {
   return v;
 }
 
+/** Whether the layout shows the cell at 0-based (row, col) bold: its row is bold, or the cell itself. */
+export function boldOf(layout: SheetLayout): (row: number, col: number) => boolean {
+  const rows = new Set(layout.boldRows ?? []);
+  const cells = new Set((layout.boldCells ?? []).map(([r, c]) => `${r},${c}`));
+  return (row, col) => rows.has(row) || cells.has(`${row},${col}`);
+}
+
 /** The layout's widest row (rows may be ragged; the sheet is written as the rectangle around them). */
 const widthOf = (layout: SheetLayout) => layout.values.reduce((w, row) => Math.max(w, row.length), 0);
 
@@ -89,7 +98,7 @@ const widthOf = (layout: SheetLayout) => layout.values.reduce((w, row) => Math.m
  * cells outside the layout are left as they are.
  */
 export function writeLayout(ws: Worksheet, layout: SheetLayout, options: LayoutOptions = {}): Worksheet {
-  const bold = new Set(layout.boldRows ?? []);
+  const isBold = boldOf(layout);
   const cols = widthOf(layout);
   layout.values.forEach((row, r) => {
     const xlRow = ws.getRow(r + 1);
@@ -98,12 +107,13 @@ export function writeLayout(ws: Worksheet, layout: SheetLayout, options: LayoutO
       const fill = layout.fills?.[r]?.[c] ?? null;
       const color = layout.fontColors?.[r]?.[c] ?? null;
       const format = layout.formats?.[r]?.[c] ?? null;
-      if (v === null && fill === null && color === null && format === null && !bold.has(r)) continue;
+      const bold = isBold(r, c);
+      if (v === null && fill === null && color === null && format === null && !bold) continue;
       const cell = xlRow.getCell(c + 1);
       // exceljs stores a JavaScript string as a (shared) string cell, never as a formula: a
       // formula needs { formula } explicitly, so user text such as "=HYPERLINK(...)" stays text.
       cell.value = cellValue(v);
-      styleCell(cell, { fill, fontColor: color, bold: bold.has(r), format });
+      styleCell(cell, { fill, fontColor: color, bold, format });
     }
   });
 

@@ -25,6 +25,7 @@ import { columnLetters, formatRange, parseRange } from '../core/values/a1';
 import type { RangeRef } from '../core/values/a1';
 import type { SheetSnapshot } from '../core/commands/score-demand';
 import { isSheetError, sheetError } from '../core/values/errors';
+import { boldOf } from './layout-to-xlsx';
 import type { LayoutOptions, PrintSetup, SheetLayout } from './layout-to-xlsx';
 
 /** One cell: its value (a formula's cached result), formula text ('' when none) and format. */
@@ -655,17 +656,17 @@ export class MemoryWorkbook {
 
   /**
    * Writes a sheet layout (the shape layout-to-xlsx writes: values, fills, font colours, number
-   * formats, bold rows, column widths, frozen panes, a hidden column block, print settings) from
-   * A1 into the sheet, created at the end when missing, cleared first when present (cells,
-   * formats, widths, hidden columns, panes, merges, validations, spills). Values are constants:
-   * user text stays text.
+   * formats, bold rows and cells, column widths, frozen panes, a hidden column block, print
+   * settings) from A1 into the sheet, created at the end when missing, cleared first when present
+   * (cells, formats, widths, hidden columns, panes, merges, validations, spills). Values are
+   * constants: user text stays text.
    * One write.
    */
   writeLayout(name: string, layout: SheetLayout, options: LayoutOptions = {}): MemorySheet {
     const sheet = this.sheet(name) ?? this.createSheet(name);
     this.count('write', `layout ${sheet.name}`);
     sheet.clear();
-    const bold = new Set(layout.boldRows ?? []);
+    const bold = boldOf(layout);
     const cols = layout.values.reduce((w, line) => Math.max(w, line.length), 0);
     layout.values.forEach((line, r) => {
       for (let c = 0; c < cols; c++) {
@@ -674,7 +675,7 @@ export class MemoryWorkbook {
           fill: layout.fills?.[r]?.[c] ?? null,
           fontColor: layout.fontColors?.[r]?.[c] ?? null,
           format: layout.formats?.[r]?.[c] ?? null,
-          bold: bold.has(r),
+          bold: bold(r, c),
         };
         sheet.setCell(r + 1, c + 1, patch);
       }
