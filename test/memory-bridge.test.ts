@@ -216,6 +216,27 @@ describe('planCapacity', () => {
     expect(book.sheet(OWNED_CAPACITY_SHEET)).toBeUndefined();
   });
 
+  it('answers cancelled when cancel() comes at once, before any progress (its reads are already made)', async () => {
+    const book = selectAt(bookOf({ Demand: planDemand(10), Capacity: capacitySheetGrid(10) }), 'Demand', 5, 2);
+    const bridge = memoryBridge(book);
+    const running = bridge.planCapacity({ timeLimitSeconds: 5 }, noProgress);
+    bridge.cancel();
+    expect(await running).toEqual({ status: 'cancelled' });
+    expect(book.log).toEqual(['read snapshot Demand', 'read grids Capacity, BTM Settings']);
+  });
+
+  it('stops only the latest of two runs, as in Excel: the first still writes its plan', async () => {
+    const book = selectAt(bookOf({ Demand: planDemand(10), Capacity: capacitySheetGrid(10) }), 'Demand', 5, 2);
+    const bridge = memoryBridge(book);
+    const request = { frontier: { from: 1000, to: 4000, steps: 2 }, timeLimitSeconds: 3 };
+    const first = bridge.planCapacity(request, noProgress);
+    const second = bridge.planCapacity(request, noProgress);
+    bridge.cancel();
+    expect(await second).toEqual({ status: 'cancelled' });
+    expect(await first).toMatchObject({ status: 'written', candidates: 10 });
+    expect(book.log.filter((l) => l.startsWith('write'))).toEqual(['write layout BTM Capacity']);
+  }, 60_000);
+
   it('refuses to plan from its own sheet after one read', async () => {
     const book = bookOf({ [OWNED_CAPACITY_SHEET]: [['old plan']] });
     selectAt(book, OWNED_CAPACITY_SHEET, 1, 1);

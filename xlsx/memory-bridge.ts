@@ -220,7 +220,6 @@ export function memoryBridge(book: MemoryWorkbook, options: MemoryBridgeOptions 
       return plainly('plan capacity', async (): Promise<PlanCapacityResponse> => {
         const read = readCommandSheets(book, PLAN_OWNED, false);
         if ('status' in read) return read;
-        if (mine.cancelled) return { status: 'cancelled' };
         const inputs = readPlanCapacity(read.snapshot, read.capacityGrid, read.settingsGrid, planCapacityRequest(request));
         if ('status' in inputs) return inputs;
         const planned = await planUnlessCancelled(inputs, options.solve ?? solveSelection, mine, progress);
