@@ -53,6 +53,7 @@ import {
   repairResponse,
   roadmapRequest,
   scoreBlockProblem,
+  templateFailure,
   textRecord,
 } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
@@ -682,8 +683,7 @@ export function excelBridge(run: ExcelRun, hasApi: ExcelApiCheck = officeApiChec
           // A host failure in plain words, next to the button. Office.js runs a batch's commands in
           // order up to the failing one (OfficeExtension.Error.traceMessages lists those that ran):
           // sheets added before it stay, so the panel says so.
-          const left = writing ? ' Template sheets it added before stopping stay in the workbook: delete them before trying again.' : ' Nothing was inserted.';
-          return { status: 'invalid', message: `${plainFailure('insert the template', e).message.replace(/[.\s]+$/, '')}.${left}` };
+          return templateFailure(plainFailure('insert the template', e), writing);
         });
     },
 

@@ -160,6 +160,15 @@ export function repairResponse(plan: RepairPlan): RepairResponse {
   };
 }
 
+/**
+ * Insert template's answer to a host failure, shown next to the button: what could not be done
+ * (`failure`, in the host's words), then whether template sheets it added stay in the workbook.
+ */
+export function templateFailure(failure: Error, sheetsLeft: boolean): InsertTemplateResponse {
+  const left = sheetsLeft ? 'Template sheets it added before stopping stay in the workbook: delete them before trying again.' : 'Nothing was inserted.';
+  return { status: 'invalid', message: `${failure.message.replace(/[.\s]+$/, '')}. ${left}` };
+}
+
 /** A Plan capacity run as the bridge's cancel() sees it. */
 export interface PlanRun {
   cancelled: boolean;

@@ -470,6 +470,17 @@ describe('insertTemplate', () => {
       message: 'Could not insert the template: names are locked. Template sheets it added before stopping stay in the workbook: delete them before trying again.',
     });
   });
+
+  it('says nothing was inserted when the first write fails', async () => {
+    const book = new MemoryWorkbook();
+    book.writeLayout = () => {
+      throw new Error('the workbook is read-only.');
+    };
+    expect(await memoryBridge(book, { year: 2027 }).insertTemplate()).toEqual({
+      status: 'invalid',
+      message: 'Could not insert the template: the workbook is read-only. Nothing was inserted.',
+    });
+  });
 });
 
 describe('cancel', () => {

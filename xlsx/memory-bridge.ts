@@ -54,7 +54,7 @@ import type { InsertTemplateResponse } from '../core/commands/insert-template';
 import { translateFormula } from '../core/formulas/translate';
 import { planningYear } from '../core/template/template';
 import { SelectionSolver, solveSelection } from '../core/capacity/solver';
-import { OVERRIDES_SETTING, SETTINGS_SHEET_EXISTS, columnChars, planUnlessCancelled, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, scoreBlockProblem, textRecord } from '../panel/bridge';
+import { OVERRIDES_SETTING, SETTINGS_SHEET_EXISTS, columnChars, planUnlessCancelled, planCapacityRequest, rememberedChoices, repairResponse, roadmapRequest, scoreBlockProblem, templateFailure, textRecord } from '../panel/bridge';
 import type { HostBridge, RepairResponse, SettingsSheetResponse } from '../panel/bridge';
 import type { FormulaCell, MemoryWorkbook, Selection } from './memory-workbook';
 import { insertTemplateIntoBook } from './insert-template';
@@ -264,8 +264,7 @@ export function memoryBridge(book: MemoryWorkbook, options: MemoryBridgeOptions 
       try {
         return insertTemplateIntoBook(book, { year: options.year ?? planningYear(new Date()), spelling });
       } catch (e) {
-        const left = book.calls.writes > writes ? ' Template sheets it added before stopping stay in the workbook: delete them before trying again.' : ' Nothing was inserted.';
-        return { status: 'invalid', message: `${failure('insert the template', e).message.replace(/[.\s]+$/, '')}.${left}` };
+        return templateFailure(failure('insert the template', e), book.calls.writes > writes);
       }
     },
   };
