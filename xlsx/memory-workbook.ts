@@ -21,7 +21,7 @@
 // User text is always a value: a string '=HYPERLINK(...)' stays a string, never a formula;
 // formulas come in only through writeFormulas or a cell's `formula` field.
 import type { CellValue } from '../core/values/cells';
-import { columnLetters, formatRange, parseRange } from '../core/values/a1';
+import { columnLetters, formatRange, looksLikeReference, parseRange } from '../core/values/a1';
 import type { RangeRef } from '../core/values/a1';
 import type { SheetSnapshot } from '../core/commands/score-demand';
 import { isSheetError, sheetError } from '../core/values/errors';
@@ -142,11 +142,6 @@ export function sheetNameProblem(name: string): string | undefined {
   if (name.startsWith("'") || name.endsWith("'")) return `the sheet name "${name}" starts or ends with an apostrophe`;
   if (name.toLowerCase() === 'history') return '"History" is a name Excel keeps for itself';
   return undefined;
-}
-
-/** A name a formula would read as an A1 cell (B2, XFD1) or an R1C1 reference (R, C, RC, R1C1, R2, C3...). */
-function looksLikeReference(name: string): boolean {
-  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^(r|c|rc)$/i.test(name) || /^(rc?|c)\d/i.test(name);
 }
 
 /**

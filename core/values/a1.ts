@@ -69,7 +69,7 @@ export function parseRange(text: string): RangeRef | undefined {
 }
 
 /** A name that a formula would read as an A1 cell (B2) or an R1C1 reference (R, C, RC, R1C1, R2...). */
-function looksLikeReference(name: string): boolean {
+export function looksLikeReference(name: string): boolean {
   return /^[A-Za-z]{1,3}\d+$/.test(name) || /^(r|c|rc)$/i.test(name) || /^(rc?|c)\d/i.test(name);
 }
 
