@@ -220,6 +220,15 @@ const band = (row: number) => Math.floor((row - 1) / SPILL_BAND);
 const spillArea = (s: Spill): RangeRef => ({ start: { row: s.row, col: s.col }, end: { row: s.row + s.rows - 1, col: s.col + s.cols - 1 } });
 const covers = (s: Spill, row: number, col: number) => row >= s.row && row < s.row + s.rows && col >= s.col && col < s.col + s.cols;
 
+/**
+ * One cell written as Excel's Range.formulas takes text: '=...' a formula (its value the cached
+ * result, else null until computed), anything else a text constant ('' blank).
+ */
+function setFormulaText(sheet: MemorySheet, row: number, col: number, text: string, result: CellValue | undefined): void {
+  if (typeof text === 'string' && text.startsWith('=') && text.length > 1) sheet.setCell(row, col, { formula: text, value: result ?? null });
+  else sheet.setCell(row, col, { value: text, formula: '' });
+}
+
 /** One sheet of the model. Rows and columns are 1-based. */
 export class MemorySheet {
   private rows: (CellData | undefined)[][] = [];
@@ -641,12 +650,7 @@ export class MemoryWorkbook {
   ): void {
     const sheet = this.require(name);
     this.count('write', `formulas ${sheet.name}`);
-    formulas.forEach((line, r) =>
-      line.forEach((f, c) => {
-        if (typeof f === 'string' && f.startsWith('=') && f.length > 1) sheet.setCell(row + r, col + c, { formula: f, value: results?.[r]?.[c] ?? null });
-        else sheet.setCell(row + r, col + c, { value: f, formula: '' });
-      }),
-    );
+    formulas.forEach((line, r) => line.forEach((f, c) => setFormulaText(sheet, row + r, col + c, f, results?.[r]?.[c])));
   }
 
   /**
@@ -713,12 +717,7 @@ export class MemoryWorkbook {
   writeFormulaCells(name: string, cells: readonly FormulaCell[]): void {
     const sheet = this.require(name);
     this.count('write', `formula cells ${sheet.name}`);
-    for (const c of cells) {
-      const row = positive(c.row, 'row');
-      const col = positive(c.col, 'column');
-      if (c.formula.startsWith('=') && c.formula.length > 1) sheet.setCell(row, col, { formula: c.formula, value: c.value ?? null });
-      else sheet.setCell(row, col, { value: c.formula, formula: '' });
-    }
+    for (const c of cells) setFormulaText(sheet, positive(c.row, 'row'), positive(c.col, 'column'), c.formula, c.value);
   }
 
   /**
