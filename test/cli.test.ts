@@ -202,6 +202,8 @@ describe('finding the demand table', () => {
     const r = await run(['roadmap', input]);
     expect(r.code).toBe(0);
     expect(r.results[0].placed).toBe(46);
+    // The command runs from the table's cell, but the file keeps the selection it was saved with.
+    expect((await read(r.results[0].output)).selection).toEqual({ sheet: CAPACITY_SHEET, row: 1, col: 1 });
 
     const renamed = buildPortfolio();
     const sheet = renamed.sheet(DEMAND_SHEET)!;
@@ -216,6 +218,7 @@ describe('finding the demand table', () => {
     const found = await run(['roadmap', other, '--sheet', 'Intake', '--cell', 'B10']);
     expect(found.code).toBe(0);
     expect(found.results[0].placed).toBe(46);
+    expect((await read(found.results[0].output)).selection).toEqual({ sheet: CAPACITY_SHEET, row: 1, col: 1 });
     const missing = await run(['roadmap', other, '--sheet', 'Nope']);
     expect(missing.stderr).toContain('no sheet named "Nope"');
   });
