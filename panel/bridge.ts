@@ -1,5 +1,6 @@
 // What the panel needs from its host. The Excel task pane implements it in-process with
-// Office.js; the Sheets sidebar forwards each call to the Apps Script server.
+// Office.js; the Sheets sidebar forwards each call to the Apps Script server; the workbench and
+// the command line run it over the in-memory workbook (xlsx/memory-bridge.ts).
 import { SETTINGS_SHEET } from '../core/demand/settings';
 import { OWNED_COLUMNS } from '../core/commands/score-demand';
 import type { CellValue, HostKind, InsertRequest, InsertResponse, ScoreDemandRequest, ScoreDemandResponse } from '../core';
@@ -80,6 +81,9 @@ export interface HostBridge {
   insertTemplate(): Promise<InsertTemplateResponse>;
 }
 
+// What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
+// imports this file's types only.
+
 /** Where Score demand's column choices are remembered: Excel's workbook settings, Sheets' document properties, the in-memory workbook's settings. */
 export const OVERRIDES_SETTING = 'btm.scoreDemand.overrides';
 
@@ -101,9 +105,6 @@ export function scoreBlockProblem(cells: readonly (readonly string[])[]): string
   }
   return undefined;
 }
-
-// What follows runs in the hosts (the task pane, Apps Script), not in the Sheets sidebar, which
-// imports this file's types only.
 
 /** Only field -> header pairs of text; anything else in a request or a stored setting is ignored. */
 export function textRecord(x: unknown): Record<string, string> | undefined {
