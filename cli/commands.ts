@@ -34,7 +34,6 @@ import { columnLetters, parseRange } from '../core/values/a1';
 import { SETTINGS_SHEET } from '../core/demand/settings';
 import { CAPACITY_SHEET, DEFAULT_TIME_LIMIT_SECONDS, OWNED_CAPACITY_SHEET, Progress, formatNumber } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET } from '../core/commands/generate-roadmap';
-import { solveSelection } from '../core/capacity/solver';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import type { Selection } from '../xlsx/memory-workbook';
 import { memoryBridge } from '../xlsx/memory-bridge';
@@ -272,7 +271,7 @@ type Outcome =
 
 /** The panel's bridge over the workbook, its formulas spelled as the saved file stores them. */
 function bridgeOf(book: MemoryWorkbook, opts: CliOptions): HostBridge {
-  return memoryBridge(book, { spelling: 'xlsx', solve: solveSelection, year: opts.year });
+  return memoryBridge(book, { spelling: 'xlsx', year: opts.year });
 }
 
 /**
