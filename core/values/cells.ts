@@ -1,4 +1,4 @@
-import type { SheetError } from './errors';
+import { SheetError, isSheetError } from './errors';
 
 /**
  * A cell value as the core sees it, after the host adapter normalised it once:
@@ -8,6 +8,46 @@ export type CellValue = number | string | boolean | null | SheetError;
 
 /** A rectangular block of cells, rows first, as both hosts pass ranges. */
 export type Range = CellValue[][];
+
+// ---------------------------------------------------------------------------------------------
+// What a cell holds. Two meanings of "nothing" are in use, on purpose:
+//  - isBlank: nothing a person typed. Text of spaces only counts as blank, as does a cell past
+//    the end of a ragged row (undefined). For reading tables, labels and settings.
+//  - isEmptyCell: nothing at all, exactly as a host passes an empty cell (null in Excel, '' in
+//    Sheets). Spaces are content: a cell holding them is not overwritten ("Nothing lost"), and
+//    the functions that follow Excel (SCORE, WSJF, the finance arguments) read them as text.
+// Neither counts FALSE, 0 or an error cell as blank.
+
+/** Blank as a person reads it: null, undefined (past the end of a row) or text of spaces only. */
+export function isBlank(cell: CellValue | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** Empty as a host passes it: null, undefined or '' (text of spaces is not empty). Takes any value, for the host boundary too. */
+export function isEmptyCell(x: unknown): x is null | undefined | '' {
+  return x === null || x === undefined || x === '';
+}
+
+/**
+ * A blank (isBlank), or 0: Excel desktop passes the empty cells of a range argument as 0, which
+ * cannot be told from a typed 0, so where a 0 can mean nothing (a trailing row, "no start") it
+ * counts as blank.
+ */
+export function isBlankOrZero(cell: CellValue | undefined): boolean {
+  return cell === 0 || isBlank(cell);
+}
+
+/**
+ * A cell as the text a sheet shows for it: '' for a blank, a number with its digits, TRUE or
+ * FALSE, an error cell's code; text as typed (not trimmed).
+ */
+export function cellText(cell: CellValue | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (isSheetError(cell)) return cell.code;
+  return cell;
+}
 
 /** Days since 1899-12-30, the epoch both Excel and Sheets display dates from; time is the fraction. */
 export type SerialDate = number;

@@ -14,6 +14,16 @@ export function parseNumberText(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * A cell read as a number: a number as it is, or a number typed as text ("12", "1e3", "10%").
+ * undefined for anything else: blank, TRUE/FALSE, other text, an error cell. A number cell comes
+ * back even when it is not finite (a host never sends one, a caller in code may), for the caller
+ * to name with #NUM!.
+ */
+export function cellNumber(cell: CellValue | undefined): number | undefined {
+  return typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+}
+
 function notFinite(arg: string, where: string): SheetError {
   return sheetError('#NUM!', `${arg}: ${where} is not a finite number`);
 }
