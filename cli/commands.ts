@@ -29,7 +29,7 @@
 //   2 usage error (unknown command or option, bad option value, no files). --help: usage, 0.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CellValue } from '../core/values/cells';
+import { CellValue, isBlank } from '../core/values/cells';
 import { columnLetters, parseRange } from '../core/values/a1';
 import { SETTINGS_SHEET } from '../core/demand/settings';
 import { CAPACITY_SHEET, DEFAULT_TIME_LIMIT_SECONDS, OWNED_CAPACITY_SHEET, Progress, formatNumber } from '../core/commands/plan-capacity';
@@ -221,8 +221,6 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
 // ---------------------------------------------------------------------------------------------
 // Finding the demand table
 
-const filled = (v: CellValue | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
-
 /** Sheets that never hold the demand table. */
 const NOT_DEMAND = new Set([OWNED_CAPACITY_SHEET, ROADMAP_SHEET, CAPACITY_SHEET, SETTINGS_SHEET].map((s) => s.toLowerCase()));
 
@@ -230,7 +228,7 @@ const NOT_DEMAND = new Set([OWNED_CAPACITY_SHEET, ROADMAP_SHEET, CAPACITY_SHEET,
 export function tableTopLeft(values: readonly (readonly CellValue[])[]): { row: number; col: number } | undefined {
   let first: { row: number; col: number } | undefined;
   for (let r = 0; r < values.length; r++) {
-    const cols = values[r].map((v, c) => (filled(v) ? c : -1)).filter((c) => c >= 0);
+    const cols = values[r].map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
     if (cols.length === 0) continue;
     first ??= { row: r + 1, col: cols[0] + 1 };
     if (cols.length >= 2) return { row: r + 1, col: cols[0] + 1 };
@@ -251,7 +249,7 @@ function demandCell(book: MemoryWorkbook, opts: CliOptions): Selection | { probl
     return at(opts.sheet, opts.cell);
   }
   const sel = book.selection;
-  if (sel && !NOT_DEMAND.has(sel.sheet.toLowerCase()) && filled(book.sheet(sel.sheet)!.cell(sel.row, sel.col).value)) {
+  if (sel && !NOT_DEMAND.has(sel.sheet.toLowerCase()) && !isBlank(book.sheet(sel.sheet)!.cell(sel.row, sel.col).value)) {
     return at(sel.sheet, { row: sel.row, col: sel.col });
   }
   const demand = book.sheets.find((s) => s.name.trim().toLowerCase() === 'demand');

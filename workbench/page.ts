@@ -5,7 +5,7 @@
 // window.parent.btmWorkbench.
 //
 // Stable for the browser tests: the element ids below, and window.btmWorkbench (WorkbenchApi).
-import type { CellValue } from '../core/values/cells';
+import { CellValue, isBlank } from '../core/values/cells';
 import type { HostBridge } from '../panel/bridge';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import type { WebExtensionRef } from '../xlsx/package-parts';
@@ -84,9 +84,8 @@ export function demandTopLeft(book: MemoryWorkbook, sheetName = 'Demand'): { she
   const sheet = book.sheet(sheetName);
   if (!sheet) return undefined;
   const values = sheet.values();
-  const filled = (v: CellValue) => v !== null && !(typeof v === 'string' && v.trim() === '');
   for (let r = 0; r < values.length; r++) {
-    const cols = values[r].map((v, c) => (filled(v) ? c : -1)).filter((c) => c >= 0);
+    const cols = values[r].map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
     if (cols.length >= 2) return { sheet: sheet.name, row: r + 1, col: cols[0] + 1 };
   }
   return undefined;

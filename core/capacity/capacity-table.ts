@@ -1,7 +1,7 @@
 // The user's capacity table (the `Capacity` sheet), read from A1: a header row whose first cell
 // is "Role" followed by one period per column, one row per role with its headcount (or FTE) in
 // each period, and a row "Budget" with the budget of each period. Every problem names its cell.
-import { CellValue, MAX_SERIAL_DATE, MS_PER_DAY, SERIAL_EPOCH_MS } from '../values/cells';
+import { CellValue, MAX_SERIAL_DATE, MS_PER_DAY, SERIAL_EPOCH_MS, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText, clip } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
@@ -40,8 +40,6 @@ export function capacityLayoutHelp(sheet: string): string {
 
 const ROLE_HEADERS = new Set(['role', 'roles', 'team', 'teams', 'resource', 'resources', 'skill', 'skills', 'role team', 'team role', 'role period']);
 const TOTAL_ROWS = new Set(['total', 'totals', 'sum', 'total headcount', 'total fte']);
-
-const filled = (c: CellValue | undefined) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '');
 
 /**
  * Numbers in the date range of a spreadsheet (1954-10-03 to 9999-12-31, whole days) in a
@@ -82,7 +80,7 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
   if (top < 0) return { problem: `The "${sheet}" sheet has no header row starting with "Role". ${help}` };
 
   const periodCells: CellValue[] = [];
-  for (let c = 1; filled(at(top, c)); c++) {
+  for (let c = 1; !isBlank(at(top, c)); c++) {
     const cell = at(top, c);
     if (isSheetError(cell)) return { problem: `${name(top, c)} holds ${cell.code}: a period header must be a label such as 2027-01 or Q1 2027.` };
     periodCells.push(cell);
@@ -98,7 +96,7 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
   }
   const notes: string[] = [];
   const beyond: number[] = [];
-  for (let c = periods.length + 2; c < (grid[top]?.length ?? 0); c++) if (filled(at(top, c))) beyond.push(c);
+  for (let c = periods.length + 2; c < (grid[top]?.length ?? 0); c++) if (!isBlank(at(top, c))) beyond.push(c);
   if (beyond.length > 0) notes.push(`${name(top, beyond[0])} and the headers after it are ignored: the periods end at the first blank header (${name(top, periods.length + 1)}).`);
 
   const roles: string[] = [];
@@ -111,7 +109,7 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
     periods.map((period, t) => {
       const cell = at(r, t + 1);
       const where = name(r, t + 1);
-      if (!filled(cell)) {
+      if (isBlank(cell)) {
         blankNote(t);
         return 0;
       }
@@ -133,9 +131,9 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
 
   for (let r = top + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
-    if (!row.some(filled)) break;
+    if (row.every(isBlank)) break;
     const label = at(r, 0);
-    if (!filled(label)) {
+    if (isBlank(label)) {
       problems.push(`${name(r, 0)}: this row has figures but no role name; name the role (or "Budget") in column A.`);
       continue;
     }

@@ -2,7 +2,7 @@
 // with selective resourcing; CAPACITYCHECK lints a plan (ALLOCATE's, or one written by hand in
 // the same layout) against the DMO's rules of thumb. ALLOCATE's output is CAPACITYCHECK's input,
 // so =CAPACITYCHECK(ALLOCATE(demand, capacity, priorities), capacity) checks the plan it made.
-import { CellValue, Range, cellPosition } from '../values/cells';
+import { CellValue, Range, cellPosition, isBlank } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
@@ -27,14 +27,12 @@ const PANEL_HINT = 'use the panel command "Plan capacity" for plans this large';
 // ("row 3" in a column, "column 2" in a row, "row 3, column 2" otherwise). Exported for ROADMAP,
 // which reads its capacity and demand tables with the same helpers, and for SELECT and FRONTIER.
 
-export const isBlank = (cell: CellValue | undefined): boolean => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-
 /** Text that is not a number (a label, a name), as opposed to a number typed as text. */
 export const isWord = (cell: CellValue | undefined): cell is string => typeof cell === 'string' && cell.trim() !== '' && parseNumberText(cell) === undefined && asErrorCode(cell) === undefined;
 
 /** What a cell holds, for messages: "is blank", "holds TRUE", "holds the text "x"". */
 export function holds(cell: CellValue): string {
-  if (cell === null || isBlank(cell)) return 'is blank';
+  if (cell === null || isBlank(cell)) return 'is blank'; // null first: it narrows the type for the lines below
   if (typeof cell === 'boolean') return `holds ${cell ? 'TRUE' : 'FALSE'}`;
   if (typeof cell === 'number') return Number.isFinite(cell) ? `holds ${cell}` : 'is not a finite number';
   if (isSheetError(cell)) return `holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`;

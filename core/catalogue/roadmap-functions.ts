@@ -4,7 +4,7 @@
 // when it does. It schedules through scheduleRoadmap, the same path as the panel command
 // "Generate roadmap", and reads capacity with ALLOCATE's reader, so a capacity table means the
 // same in both functions.
-import { CellValue, Range } from '../values/cells';
+import { CellValue, Range, isBlank } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
@@ -15,7 +15,7 @@ import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../roadmap
 import { APPROACHES, Approach, DEFAULT_ZONE_SHARES, ZONES, parseApproach } from '../roadmap/gates';
 import { DEFAULT_APPROACH, PeriodAxis, StartCell, dependencyIds, periodName, priorityDirection, readStartCell, scheduleRoadmap } from '../roadmap/roadmap-table';
 import { dateLabel, isDateSerial } from '../capacity/capacity-table';
-import { Capacity, MAX_PLAN_CELLS, Table, firstDuplicate, holds, isBlank, isLabelRow, isWord, key, readCapacity } from './allocation-functions';
+import { Capacity, MAX_PLAN_CELLS, Table, firstDuplicate, holds, isLabelRow, isWord, key, readCapacity } from './allocation-functions';
 import { defineFunction } from './spec';
 import type { AnyFunctionSpec } from './spec';
 

@@ -4,14 +4,14 @@
 // and answer asynchronously. A spreadsheet function must answer within Google Sheets' 30
 // seconds, so each has 20 seconds in all and a size cap; beyond either, the error points to
 // the panel command "Plan capacity", which has minutes and a Cancel button.
-import { CellValue, Range } from '../values/cells';
+import { CellValue, Range, isBlank } from '../values/cells';
 import { isSheetError, Result, SheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import type { Candidate, ConstraintRef, SelectionProblem } from '../capacity/selection-model';
 import type { SelectionResult } from '../capacity/optimiser';
 import { solveSelection } from '../capacity/solver';
 import { efficientFrontier } from '../capacity/frontier';
-import { holds, isBlank } from './allocation-functions';
+import { holds } from './allocation-functions';
 import { defineFunction } from './spec';
 import type { AnyFunctionSpec } from './spec';
 

@@ -3,7 +3,7 @@
 // previous version kept in the owned sheet's hidden columns, the schedule (the same path as the
 // ROADMAP function: scheduleRoadmap) laid out as the add-in-owned `BTM Roadmap` sheet that the
 // host writes in one go. Nothing outside that sheet changes.
-import { CellValue } from '../values/cells';
+import { CellValue, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { clip, yesNoCell } from '../values/coerce';
 import {
@@ -75,7 +75,6 @@ export interface RoadmapLayout extends RoadmapDrawing {
 type Invalid = { status: 'invalid'; message: string };
 const invalid = (message: string): { response: Invalid } => ({ response: { status: 'invalid', message } });
 
-const filled = (c: CellValue | undefined) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '');
 const key = (id: string) => id.trim().toLowerCase();
 
 /** The fields Generate roadmap looks for: the fixed ones, then one per role of the Capacity sheet. */
@@ -192,7 +191,7 @@ export function prepareRoadmap(
   const allKeys: string[] = []; // every row with a valid ID, scheduled or not
   for (let r = 1; r < found.values.length; r++) {
     const row = found.values[r].slice(0, found.width);
-    if (!row.some(filled)) continue; // a blank row inside the table
+    if (row.every(isBlank)) continue; // a blank row inside the table
     const id = cells.idAt(r);
     if (id === undefined) continue;
     allKeys.push(key(id));
@@ -214,13 +213,13 @@ export function prepareRoadmap(
     }
     const duration = numberAt(r, DURATION_FIELD.key, 'duration', { whole: true });
     const earliest = startAt(r);
-    const pinned = filled(at(r, PINNED_FIELD.key)) ? startAt(r, PINNED_FIELD.key, 'pinned start', true) : null;
+    const pinned = isBlank(at(r, PINNED_FIELD.key)) ? null : startAt(r, PINNED_FIELD.key, 'pinned start', true);
     const fte = cap.roles.map((role, k) => (roleCols[k] === undefined ? 0 : numberAt(r, roleField(role).key, `FTE of ${role}`, { blank: 0 })));
     const requires = cells.idsAt(r, REQUIRES_FIELD.key);
-    const rank = byPriority ? cells.priorityAt(r) : byValue && filled(at(r, VALUE_FIELD.key)) ? numberAt(r, VALUE_FIELD.key, 'value', { negative: true }) : undefined;
+    const rank = byPriority ? cells.priorityAt(r) : byValue && !isBlank(at(r, VALUE_FIELD.key)) ? numberAt(r, VALUE_FIELD.key, 'value', { negative: true }) : undefined;
     let approach: Approach | undefined;
     const approachCell = at(r, APPROACH_FIELD.key);
-    if (filled(approachCell)) {
+    if (!isBlank(approachCell)) {
       approach = typeof approachCell === 'string' ? parseApproach(approachCell) : undefined;
       if (approach === undefined) {
         const shown = isSheetError(approachCell) ? approachCell.code : typeof approachCell === 'string' ? `"${clip(approachCell)}"` : String(approachCell);
@@ -231,7 +230,7 @@ export function prepareRoadmap(
     if (laneKey !== undefined) {
       const cell = at(r, laneKey);
       if (isSheetError(cell)) problems.push(`${where(r, laneKey)} holds ${cell.code}: the lane must be text (or blank).`);
-      else lane = filled(cell) ? String(cell).trim() : `(no ${laneHeader})`;
+      else lane = isBlank(cell) ? `(no ${laneHeader})` : String(cell).trim();
     }
     if (duration === undefined || earliest === undefined || pinned === undefined || fte.some((x) => x === undefined)) continue;
     read.push({

@@ -4,7 +4,7 @@
 // its lint, laid out as the add-in-owned `BTM Capacity` sheet that the host writes in one go.
 // Nothing outside that sheet changes.
 import { CAPACITY_SHEET, OwnedSheet, readDemandAndCapacity } from './demand-and-capacity';
-import { CellValue } from '../values/cells';
+import { CellValue, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { clip, parseNumberText, yesNoCell } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
@@ -138,7 +138,6 @@ export interface CapacitySheet {
 type Invalid = { status: 'invalid'; message: string };
 const invalid = (message: string): Invalid => ({ status: 'invalid', message });
 
-const filled = (c: CellValue | undefined) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '');
 const key = (id: string) => id.trim().toLowerCase();
 
 /** Heat-map fills. */
@@ -212,7 +211,7 @@ export function readPlanCapacity(
   const links: Array<{ rowIndex: number; requires: string[]; excludes: string[] }> = [];
   for (let r = 1; r < found.values.length; r++) {
     const row = found.values[r].slice(0, found.width);
-    if (!row.some(filled)) continue; // a blank row inside the table
+    if (row.every(isBlank)) continue; // a blank row inside the table
     const id = cells.idAt(r);
     if (id === undefined) continue;
     const value = numberAt(r, VALUE_FIELD.key, 'value', { negative: true });
@@ -372,7 +371,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
   const numberAt = (r: number, field: string, what: string, opts: { blank?: number; negative?: boolean; whole?: boolean } = {}): number | undefined => {
     const cell = at(r, field);
     const w = () => where(r, field);
-    if (!filled(cell)) {
+    if (isBlank(cell)) {
       if (opts.blank !== undefined) return opts.blank;
       problems.push(`${w()}: the ${what} is blank.`);
       return undefined;
@@ -400,7 +399,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
   const periodsText = T === 1 ? cap.periods[0] : `${cap.periods[0]} … ${cap.periods[T - 1]}`;
   const startAt = (r: number, field: string = START_FIELD.key, what = 'start', pinned = false): number | undefined => {
     const cell = at(r, field);
-    if (!filled(cell)) return 0;
+    if (isBlank(cell)) return 0;
     const w = where(r, field);
     const notAPeriod = (shown: string) => {
       problems.push(`${w}: the ${what} ${shown} is neither a period of the ${CAPACITY_SHEET} sheet (${periodsText}) nor a period number from 1 to ${T}.`);
@@ -445,7 +444,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
 
   const forcedAt = (r: number): 'in' | 'out' | undefined => {
     const cell = at(r, FORCED_FIELD.key);
-    if (!filled(cell)) return undefined;
+    if (isBlank(cell)) return undefined;
     if (typeof cell === 'string') {
       const t = cell.trim().toLowerCase();
       if (FORCED_IN.has(t)) return 'in';
@@ -461,7 +460,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
 
   const priorityAt = (r: number): number | undefined => {
     const cell = at(r, PRIORITY_FIELD.key);
-    if (!filled(cell)) return undefined;
+    if (isBlank(cell)) return undefined;
     if (typeof cell === 'string') {
       const word = PRIORITY_WORDS[cell.trim().toLowerCase()];
       if (word !== undefined) return word;
@@ -471,7 +470,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
 
   const idsAt = (r: number, field: string): string[] => {
     const cell = at(r, field);
-    if (!filled(cell)) return [];
+    if (isBlank(cell)) return [];
     if (isSheetError(cell) || typeof cell === 'boolean') {
       problems.push(`${where(r, field)} holds ${isSheetError(cell) ? cell.code : String(cell).toUpperCase()}: list IDs separated by commas or semicolons.`);
       return [];
@@ -486,7 +485,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
   const idCol = mapping[INITIATIVE_FIELD.key];
   const idAt = (r: number): string | undefined => {
     const idCell = found.values[r][idCol] ?? null;
-    if (!filled(idCell)) {
+    if (isBlank(idCell)) {
       problems.push(`${cellName(r, idCol)}: the initiative has no ID; give it one (or clear the row).`);
       return undefined;
     }

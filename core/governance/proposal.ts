@@ -1,7 +1,7 @@
 // The DMO's decision proposal per initiative, from its score and its seven-point check:
 // Include, Pass forward (to portfolio steering), Reject, or Remove (a running one that no
 // longer fits).
-import { CellValue, Range } from '../values/cells';
+import { CellValue, Range, isBlank } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText, yesNoCell } from '../values/coerce';
 import { FLOW_APPROVAL } from './seven-point-check';
@@ -37,8 +37,6 @@ export function decide(score: number, check: CheckState, running: boolean, t: Th
 // ---------------------------------------------------------------------------------------------
 // Reading the cells.
 
-const isBlankCell = (cell: CellValue) => cell === null || (typeof cell === 'string' && cell.trim() === '');
-
 function errorIn(where: string, e: SheetError): SheetError {
   return sheetError(e.code, `${where} holds ${e.code}${e.message ? ` (${e.message})` : ''}`);
 }
@@ -69,7 +67,7 @@ function linePosition(range: Range, i: number): string {
 /** A score: a number, or a number typed as text. */
 function readScore(cell: CellValue, where: string): Result<number> {
   if (isSheetError(cell)) return errorIn(where, cell);
-  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return sheetError('#N/A', `${where} is blank: the initiative has no score yet`);
+  if (isBlank(cell)) return sheetError('#N/A', `${where} is blank: the initiative has no score yet`);
   const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
   if (x === undefined) return sheetError('#VALUE!', `${where} holds ${what(cell)}; a score (a number) is needed`);
   if (!Number.isFinite(x)) return sheetError('#NUM!', `${where} is not a finite number`);
@@ -83,7 +81,7 @@ function readScore(cell: CellValue, where: string): Result<number> {
  */
 function readCheck(cell: CellValue, where: string): Result<CheckState> {
   if (isSheetError(cell)) return errorIn(where, cell);
-  if (isBlankCell(cell)) return 'unchecked';
+  if (isBlank(cell)) return 'unchecked';
   if (typeof cell === 'string') {
     const t = cell.trim().toLowerCase();
     if (t === FLOW_APPROVAL.toLowerCase()) return 'approved';
@@ -103,7 +101,7 @@ function readRunning(cell: CellValue, where: string): Result<boolean> {
 
 function readThreshold(cell: CellValue, where: string, fallback: number): Result<number> {
   if (isSheetError(cell)) return errorIn(where, cell);
-  if (isBlankCell(cell)) return fallback;
+  if (isBlank(cell)) return fallback;
   const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
   if (x === undefined) return sheetError('#VALUE!', `${where} holds ${what(cell)}; a number is needed`);
   if (!Number.isFinite(x)) return sheetError('#NUM!', `${where} is not a finite number`);
@@ -117,7 +115,7 @@ function readThreshold(cell: CellValue, where: string, fallback: number): Result
 export function readThresholds(range: Range, arg: string): Result<Thresholds> {
   const cells: CellValue[] = [];
   for (const row of range) for (const cell of row) cells.push(cell);
-  if (cells.every(isBlankCell)) return DEFAULT_THRESHOLDS;
+  if (cells.every(isBlank)) return DEFAULT_THRESHOLDS;
   if (cells.length !== 2) {
     return sheetError(
       '#VALUE!',
@@ -151,7 +149,7 @@ export function proposals({ scores, checks, thresholds, running }: ProposalArgs,
   }
   const rAll = lineOf(running, names.running);
   if (isSheetError(rAll)) return rAll;
-  const r = rAll.every(isBlankCell) ? undefined : rAll;
+  const r = rAll.every(isBlank) ? undefined : rAll;
   if (r && r.length !== s.length) {
     return sheetError('#VALUE!', `${names.scores} has ${s.length} cell${s.length === 1 ? '' : 's'} but ${names.running} has ${r.length}; give one per initiative, or leave it out`);
   }

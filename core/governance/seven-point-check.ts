@@ -1,7 +1,7 @@
 // The minimum-viable-governance seven-point check: a request takes the light, flow-level
 // approval path only when every point holds; otherwise it is escalated to portfolio steering,
 // naming the points that do not hold.
-import { CellValue, Range, cellPosition } from '../values/cells';
+import { CellValue, Range, cellPosition, isBlank } from '../values/cells';
 import { Result, isSheetError, sheetError } from '../values/errors';
 import { clip, yesNoCell } from '../values/coerce';
 
@@ -22,12 +22,10 @@ function cellsOf(range: Range): CellValue[] {
   return out;
 }
 
-const isBlankCell = (cell: CellValue) => cell === null || (typeof cell === 'string' && cell.trim() === '');
-
 /** Names of the points: the given labels (a row or column, one per statuses column), or the seven. */
 export function readLabels(labels: Range, points: number, arg: string, statusesArg = 'statuses'): Result<string[]> {
   const cells = cellsOf(labels);
-  if (cells.every(isBlankCell)) {
+  if (cells.every(isBlank)) {
     if (points === SEVEN_POINTS.length) return SEVEN_POINTS.slice();
     return sheetError(
       '#VALUE!',
@@ -44,7 +42,7 @@ export function readLabels(labels: Range, points: number, arg: string, statusesA
     const cell = cells[i];
     const where = `${arg}: ${cellPosition(labels, i)}`;
     if (isSheetError(cell)) return sheetError(cell.code, `${where} holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`);
-    if (isBlankCell(cell)) return sheetError('#VALUE!', `${where} is blank; every point needs a name`);
+    if (isBlank(cell)) return sheetError('#VALUE!', `${where} is blank; every point needs a name`);
     if (typeof cell === 'boolean') return sheetError('#VALUE!', `${where} holds ${cell ? 'TRUE' : 'FALSE'}; a name is needed`);
     if (typeof cell === 'number') {
       if (!Number.isFinite(cell)) return sheetError('#VALUE!', `${where} is not a finite number; a name is needed`);
