@@ -18,6 +18,7 @@ import {
   columnLetters,
   findDemandTable,
   formatRange,
+  isEmptyCell,
   parseRange,
   planAddress,
   planBusinessCase,
@@ -70,7 +71,7 @@ const officeApiCheck: ExcelApiCheck = (version) =>
   typeof Office === 'undefined' || Office.context.requirements.isSetSupported('ExcelApi', version);
 
 function cellOf(x: unknown): CellValue {
-  return x === '' || x === null || x === undefined ? null : typeof x === 'number' || typeof x === 'boolean' ? x : String(x);
+  return isEmptyCell(x) ? null : typeof x === 'number' || typeof x === 'boolean' ? x : String(x);
 }
 
 /** Excel's `formulas` holds constants too (5, "CRM"); the core wants formula text or ''. */

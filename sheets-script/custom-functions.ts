@@ -1,6 +1,6 @@
 // Google Sheets' side of the catalogue: Sheets passes blanks as "", dates as Date objects and
 // ranges as 2-D arrays; a thrown Error shows #ERROR! with its message. No business rule here.
-import { AnyFunctionSpec, CellValue, HostArg, MS_PER_DAY, Outcome, SERIAL_EPOCH_MS, SerialDate, SHEETS_PREFIX, errorText, isSheetError, serialFromParts } from '../core';
+import { AnyFunctionSpec, CellValue, HostArg, MS_PER_DAY, Outcome, SERIAL_EPOCH_MS, SerialDate, SHEETS_PREFIX, errorText, isEmptyCell, isSheetError, serialFromParts } from '../core';
 
 /** Turns a Date from Sheets into the serial date the spreadsheet shows. */
 export type DateReader = (d: Date) => SerialDate;
@@ -81,7 +81,7 @@ function isDate(x: unknown): x is Date {
 }
 
 function cellFromSheets(x: unknown, dates: () => DateReader): CellValue {
-  if (x === '' || x === null || x === undefined) return null;
+  if (isEmptyCell(x)) return null;
   if (typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean') return x;
   if (isDate(x)) {
     const t = x.getTime();

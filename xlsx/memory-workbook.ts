@@ -20,7 +20,7 @@
 // Pure TypeScript: no exceljs, no Node or DOM types, so the browser bundle can take it.
 // User text is always a value: a string '=HYPERLINK(...)' stays a string, never a formula;
 // formulas come in only through writeFormulas or a cell's `formula` field.
-import type { CellValue } from '../core/values/cells';
+import { CellValue, isEmptyCell } from '../core/values/cells';
 import { columnLetters, formatRange, looksLikeReference, parseRange } from '../core/values/a1';
 import type { RangeRef } from '../core/values/a1';
 import type { SheetSnapshot } from '../core/commands/score-demand';
@@ -122,7 +122,7 @@ function colour(c: string | null | undefined, what: string): string | null {
 
 /** A value the core can hold; '' is blank (null), as both hosts read it. A non-finite number cannot live in a cell (nor in a file): #NUM!. */
 function cellValue(v: unknown): CellValue {
-  if (v === null || v === undefined || v === '') return null;
+  if (isEmptyCell(v)) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : sheetError('#NUM!', `${String(v)} is not a number a cell can hold`);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (isSheetError(v)) return v;

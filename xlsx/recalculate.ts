@@ -15,7 +15,7 @@
 //   the cell in the way (Sheets' answer; Excel shows #SPILL!, which a file cannot cache as such).
 // - Values cached by an earlier run in the spill area are cleared first, so a shorter result
 //   leaves no stale numbers below it.
-import type { CellValue } from '../core/values/cells';
+import { CellValue, isEmptyCell } from '../core/values/cells';
 import { sheetError } from '../core/values/errors';
 import { columnLetters } from '../core/values/a1';
 import { callsCatalogue, evaluateFormula, SheetRange } from '../core/formulas/evaluate';
@@ -138,7 +138,7 @@ function firstFilled(sheet: MemorySheet, row: number, col: number, rows: number,
     for (let c = 0; c < cols; c++) {
       if (r === 0 && c === 0) continue;
       const cell = sheet.cell(row + r, col + c);
-      if (cell.formula !== '' || (cell.value !== null && cell.value !== '')) return `${columnLetters(col + c)}${row + r}`;
+      if (cell.formula !== '' || !isEmptyCell(cell.value)) return `${columnLetters(col + c)}${row + r}`;
     }
   }
   return undefined;

@@ -31,7 +31,7 @@
 // file): translating it for a host is the caller's choice (core/formulas/translate.ts).
 import ExcelJS from 'exceljs';
 import type { Cell, CellErrorValue, CellValue as XlCellValue, Color, Fill, Worksheet } from 'exceljs';
-import type { CellValue } from '../core/values/cells';
+import { CellValue, isEmptyCell } from '../core/values/cells';
 import { ERROR_CODES, ErrorCode, isSheetError, sheetError } from '../core/values/errors';
 import { columnLetters, formatRange, parseRange, quoteSheet } from '../core/values/a1';
 import { pxToWidth, setPrint, styleCell, widthToPx } from './layout-to-xlsx';
@@ -119,7 +119,7 @@ const plainText = (v: RichText) => v.richText.map((run) => run.text ?? '').join(
 
 /** A value exceljs read (a constant or a formula's result) as the core's cell value. */
 function valueOf(v: unknown, where: string): CellValue {
-  if (v === null || v === undefined || v === '') return null;
+  if (isEmptyCell(v)) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : errorOf('#NUM!', where);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? errorOf('#VALUE!', where) : serialOf(v);

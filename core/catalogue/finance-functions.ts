@@ -1,5 +1,5 @@
 // The business-case custom functions: cell values in, the finance core, a value or error out.
-import { Range } from '../values/cells';
+import { Range, isEmptyCell } from '../values/cells';
 import { isSheetError, sheetError } from '../values/errors';
 import { datedFlows, numbersSkippingOthers, optionalBoolean, optionalNumber, periodFlows, scalarNumber } from '../values/coerce';
 import { checkDates, mirr, npv, xnpv } from '../finance/present-value';
@@ -172,7 +172,7 @@ export const ROI = defineFunction({
   impl: (v, r) => {
     const flows = periodFlows(v, 'values');
     if (isSheetError(flows)) return flows;
-    if (r === null || r === '') return roi(flows);
+    if (isEmptyCell(r)) return roi(flows);
     const rt = scalarNumber(r, 'rate');
     return isSheetError(rt) ? rt : roi(flows, rt);
   },

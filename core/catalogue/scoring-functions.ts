@@ -1,6 +1,6 @@
 // Demand scoring custom functions: SCORE, PRIORITY, WSJF, COSTOFDELAY. Whole tables in, whole
 // spilled columns out; a problem in one initiative's row is an error in that row's cell only.
-import { CellValue, Range } from '../values/cells';
+import { CellValue, Range, isEmptyCell } from '../values/cells';
 import { isSheetError, Result, SheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import { CriteriaTable, ScoreMethod, scoreMethod, scoreTable } from '../demand/scoring';
@@ -16,7 +16,7 @@ import type { AnyFunctionSpec } from './spec';
 
 /** What a cell that is not a number holds, for messages: "is blank", "holds TRUE", "holds the text ...". */
 function holds(cell: CellValue): string {
-  if (cell === null || cell === '') return 'is blank';
+  if (isEmptyCell(cell)) return 'is blank';
   if (typeof cell === 'boolean') return `holds ${cell ? 'TRUE' : 'FALSE'}`;
   if (typeof cell === 'number') return 'is not a finite number';
   if (isSheetError(cell)) return `holds ${cell.code}${cell.message ? ` (${cell.message})` : ''}`;
@@ -110,7 +110,7 @@ class Series {
   number(i: number): number | null | SheetError {
     const x = this.cell(i);
     if (typeof x === 'number') return x - x === 0 ? x : sheetError('#NUM!', `${this.where(i)} is not a finite number`);
-    if (x === null || x === '') return null;
+    if (isEmptyCell(x)) return null;
     if (isSheetError(x)) return sheetError(x.code, `${this.where(i)} ${holds(x)}`);
     return sheetError('#VALUE!', `${this.where(i)} ${holds(x)}; a number is needed`);
   }
@@ -139,7 +139,7 @@ function series(fn: string, args: ReadonlyArray<readonly [string, Range]>, optio
 const METHOD_LIST = '"minmax" (or "min-max"), "rank" or "raw"';
 
 function readMethod(x: CellValue): Result<ScoreMethod> {
-  if (x === null || x === '') return 'minmax';
+  if (isEmptyCell(x)) return 'minmax';
   if (isSheetError(x)) return sheetError(x.code, `method ${holds(x)}`);
   const m = typeof x === 'string' ? scoreMethod(x) : undefined;
   if (m) return m;
@@ -194,7 +194,7 @@ function readCells(range: Range, values: Float64Array, include: Uint8Array, pres
       } else if (typeof x === 'boolean') {
         values[c * rows + r] = x ? 1 : 0;
         present[r] = 1;
-      } else if (!(x === null || x === '')) {
+      } else if (!isEmptyCell(x)) {
         include[r] = 0;
         bad++;
         break;
@@ -210,7 +210,7 @@ function rowProblem(range: Range, r: number, cols: number): SheetError {
   const row = range[r];
   for (let c = 0; c < row.length; c++) {
     const x = row[c];
-    if ((typeof x === 'number' && x - x === 0) || typeof x === 'boolean' || x === null || x === '') continue;
+    if ((typeof x === 'number' && x - x === 0) || typeof x === 'boolean' || isEmptyCell(x)) continue;
     const place = `criteria_values: ${cols === 1 ? `row ${r + 1}` : rows === 1 ? `column ${c + 1}` : `row ${r + 1}, column ${c + 1}`}`;
     if (typeof x === 'number') return sheetError('#NUM!', `${place} is not a finite number`);
     if (isSheetError(x)) return sheetError(x.code, `${place} ${holds(x)}`);
@@ -236,7 +236,7 @@ function readWeights(range: Range, criteria: number): Result<Float64Array> {
       if (x > 0) any = true;
     } else if (isSheetError(x)) {
       return sheetError(x.code, `SCORE: ${where()} ${holds(x)}`);
-    } else if (x === null || x === '') {
+    } else if (isEmptyCell(x)) {
       return sheetError('#VALUE!', `SCORE: ${where()} is blank; give each criterion a weight (0 leaves it out)`);
     } else {
       return sheetError('#VALUE!', `SCORE: ${where()} ${holds(x)}; a number is needed`);
@@ -272,7 +272,7 @@ function readDirections(range: Range, criteria: number): Result<Float64Array> {
 }
 
 function direction(x: CellValue): 1 | -1 | undefined {
-  if (x === null || x === '') return 1;
+  if (isEmptyCell(x)) return 1;
   let n: number | undefined;
   if (typeof x === 'number') n = x;
   else if (typeof x === 'string') {
@@ -330,13 +330,13 @@ const IDEAS = /^(ideas?|concepts?|ideas? (and|&|\+) concepts?)$/;
 function readDemandTypes(range: Range, rows: number): Result<Uint8Array | undefined> {
   const cells: CellValue[] = [];
   for (const row of range) for (const c of row) cells.push(c);
-  if (cells.every((c) => c === null || c === '')) return undefined; // omitted (Excel passes [[null]])
+  if (cells.every(isEmptyCell)) return undefined; // omitted (Excel passes [[null]])
   if (cells.length !== rows) {
     return sheetError('#VALUE!', `SCORE: demand_types has ${cells.length} cells but criteria_values has ${rows} rows; give one demand type per row`);
   }
   const strict = new Uint8Array(rows);
   cells.forEach((c, r) => {
-    if (c === null || c === '' || isSheetError(c)) return;
+    if (isEmptyCell(c) || isSheetError(c)) return;
     const t = String(c).toLowerCase().replace(/\s+/g, ' ').trim();
     strict[r] = IDEAS.test(t) ? 0 : 1;
   });
@@ -415,7 +415,7 @@ export const PRIORITY = defineFunction({
     const n = scores.length;
     if (n === 0) return sheetError('#VALUE!', 'PRIORITY: scores is empty');
     let ties: Series | undefined = new Series('tie_breaker', tieRange);
-    if (ties.length === 0 || (ties.length === 1 && (ties.at(0) === null || ties.at(0) === '') && n > 1)) ties = undefined;
+    if (ties.length === 0 || (ties.length === 1 && isEmptyCell(ties.at(0)) && n > 1)) ties = undefined;
     if (ties && ties.length !== n) {
       return sheetError('#VALUE!', `PRIORITY: tie_breaker has ${ties.length} value${ties.length === 1 ? '' : 's'} but scores has ${n}; give one per score`);
     }
@@ -505,7 +505,7 @@ const PROFILE_LIST = DELAY_PROFILES.map((p) => `"${p}"`).join(' or ');
 /** A profile cell: blank is linear; anything else not listed is an error in that row. */
 function readProfile(s: Series, i: number): Result<DelayProfile> {
   const x = s.cell(i);
-  if (x === null || x === '') return 'linear';
+  if (isEmptyCell(x)) return 'linear';
   if (isSheetError(x)) return sheetError(x.code, `${s.where(i)} ${holds(x)}`);
   // The exact spellings "linear" and "urgent" skip the trimming and lower-casing.
   const p = x === 'linear' || x === 'urgent' ? x : typeof x === 'string' ? delayProfile(x) : undefined;

@@ -1,7 +1,7 @@
 // The panel's "Business case" command, as pure planning: from the form and the selection to the
 // formula to insert, and the check that inserting it loses nothing. Host adapters do the one
 // read and the one write around it.
-import { CellValue } from '../values/cells';
+import { CellValue, isEmptyCell } from '../values/cells';
 import { parseNumberText } from '../values/coerce';
 import { RangeRef, blockAt, formatRange, parseRange, quoteSheet, rangeSize } from '../values/a1';
 import { HostKind, hostFunctionName } from '../catalogue/spec';
@@ -115,7 +115,7 @@ export function spillConflict(plan: InsertPlan, block: CellValue[][], formulas?:
   block.forEach((row, r) =>
     row.forEach((cell, c) => {
       const hasFormula = formulas?.[r]?.[c] !== undefined && String(formulas[r][c]).startsWith('=');
-      if ((cell !== null && cell !== '') || hasFormula) {
+      if (!isEmptyCell(cell) || hasFormula) {
         taken.push(formatRange({ start: { row: plan.spill.start.row + r, col: plan.spill.start.col + c }, end: { row: plan.spill.start.row + r, col: plan.spill.start.col + c } }, false));
       }
     }),

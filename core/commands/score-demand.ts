@@ -1,7 +1,7 @@
 // The panel's "Score demand" command, as pure planning: from the user's table (read once) and
 // the DMO's settings to the live formulas the add-in writes into the columns it owns at the
 // table's right (written once). Nothing is written over a cell the add-in does not own.
-import { CellValue } from '../values/cells';
+import { CellValue, isEmptyCell } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { RangeRef, columnLetters, formatRange, quoteSheet } from '../values/a1';
 import { HostKind, hostFunctionName } from '../catalogue/spec';
@@ -52,7 +52,6 @@ export type ScorePlan =
   | { readonly status: 'blocked'; readonly message: string; readonly cells: readonly string[] }
   | { readonly status: 'invalid'; readonly message: string };
 
-const isBlank = (c: CellValue | undefined) => c === null || c === undefined || c === '';
 const ownedName = (c: CellValue): OwnedColumn | undefined => OWNED_COLUMNS.find((o) => normaliseHeader(o) === normaliseHeader(c));
 
 /** A text array constant, as both hosts write it: {"a","b"}. */
@@ -159,7 +158,7 @@ export function planScoreDemand(table: DemandTable, settings: DemandSettings, ho
       const v = table.values[r]?.[p.index];
       const f = table.formulas[r]?.[p.index] ?? '';
       if (!owned || broken) {
-        if (!isBlank(v) || f !== '') blocking.push(cellName(r, p.index));
+        if (!isEmptyCell(v) || f !== '') blocking.push(cellName(r, p.index));
       } else if (f !== '' && r >= 2) {
         blocking.push(cellName(r, p.index)); // a formula of the user's inside our spill area
       }
@@ -222,8 +221,6 @@ export interface SheetSnapshot {
   readonly listObject?: RangeRef;
 }
 
-const filled = (c: CellValue | undefined) => c !== null && c !== undefined && c !== '';
-
 /** Empty rows inside a table that do not end it. */
 const MAX_GAP = 2;
 
@@ -247,11 +244,11 @@ export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly p
     ({ row: bottom, col: right } = snap.listObject.end);
   } else {
     const { row, col } = snap.selection;
-    if (!filled(at(row, col))) return { problem: 'Select a cell inside your demand table (the selected cell is empty).' };
+    if (isEmptyCell(at(row, col))) return { problem: 'Select a cell inside your demand table (the selected cell is empty).' };
     top = bottom = row;
     left = right = col;
-    const rowHas = (r: number, a: number, b: number) => { for (let c = a; c <= b; c++) if (filled(at(r, c))) return true; return false; };
-    const colHas = (c: number, a: number, b: number) => { for (let r = a; r <= b; r++) if (filled(at(r, c))) return true; return false; };
+    const rowHas = (r: number, a: number, b: number) => { for (let c = a; c <= b; c++) if (!isEmptyCell(at(r, c))) return true; return false; };
+    const colHas = (c: number, a: number, b: number) => { for (let r = a; r <= b; r++) if (!isEmptyCell(at(r, c))) return true; return false; };
     for (let grown = true; grown; ) {
       grown = false;
       // Rows run to the end in one go (the region is the same in any order of growth; scanning
@@ -263,7 +260,7 @@ export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly p
     }
     // The columns run from the first to the last headed one: a note beside the table is not a
     // column of it (and is caught later if it stands where the results go).
-    const headed = (c: number) => filled(at(top, c));
+    const headed = (c: number) => !isEmptyCell(at(top, c));
     while (left < right && !headed(left)) left++;
     while (right > left && !headed(right)) right--;
     // Across gaps of at most two empty rows.
@@ -297,7 +294,7 @@ export function findDemandTable(snap: SheetSnapshot): DemandTable | { readonly p
     values.push(v);
     formulas.push(f);
   }
-  const blankHeaders = values[0].slice(0, width).map((h, i) => (filled(h) ? -1 : i)).filter((i) => i >= 0);
+  const blankHeaders = values[0].slice(0, width).map((h, i) => (isEmptyCell(h) ? i : -1)).filter((i) => i >= 0);
   if (blankHeaders.length > 0) {
     return { problem: `The header row (row ${top}) has no name in column ${blankHeaders.map((i) => columnLetters(left + i)).join(', ')}: give every column a header.` };
   }

@@ -1,7 +1,7 @@
 // The DMO's rules for scoring demand: criteria with weights and directions, the seven-point
 // check's labels, and the decision thresholds. They live in a `BTM Settings` sheet that the DMO
 // edits; without one, these defaults apply (and the panel can write them out as that sheet).
-import { CellValue } from '../values/cells';
+import { CellValue, isEmptyCell } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
 import { CapacityRules, DEFAULT_CAPACITY_RULES } from '../capacity/rules';
@@ -146,7 +146,7 @@ export interface SettingsProblem {
 export type SettingsReading = { readonly settings: DemandSettings; readonly problems: readonly SettingsProblem[] };
 
 function direction(c: CellValue): Direction | undefined {
-  if (c === null || c === '') return 1;
+  if (isEmptyCell(c)) return 1;
   if (typeof c === 'number') return c < 0 ? -1 : c > 0 ? 1 : undefined;
   const t = text(c).toLowerCase();
   if (/^(1|\+|higher|higher is better|high|up|max|maximi[sz]e)$/.test(t)) return 1;

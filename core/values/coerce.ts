@@ -1,6 +1,6 @@
 // One place where cell values become numbers. Each function names the argument it reads so
 // that every error says which input and which cell is wrong.
-import { CellValue, Range, cellPosition } from './cells';
+import { CellValue, Range, cellPosition, isEmptyCell } from './cells';
 import { Result, SheetError, isSheetError, sheetError } from './errors';
 
 /** Parses text the way a person types a number: "12", "-3.5", "1e3", "10%". */
@@ -43,13 +43,13 @@ export function scalarNumber(value: CellValue, arg: string): Result<number> {
 
 /** An optional single number: blank or omitted gives the default. */
 export function optionalNumber(value: CellValue, arg: string, fallback: number): Result<number> {
-  return value === null || value === '' ? fallback : scalarNumber(value, arg);
+  return isEmptyCell(value) ? fallback : scalarNumber(value, arg);
 }
 
 /** An optional TRUE/FALSE switch; accepts TRUE/FALSE, 1/0 and the words true/false/yes/no. */
 export function optionalBoolean(value: CellValue, arg: string, fallback: boolean): Result<boolean> {
   if (isSheetError(value)) return value;
-  if (value === null || value === '') return fallback;
+  if (isEmptyCell(value)) return fallback;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value !== 0 : notFinite(arg, 'the value');
   const t = value.trim().toLowerCase();
