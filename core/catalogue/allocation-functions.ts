@@ -2,7 +2,7 @@
 // with selective resourcing; CAPACITYCHECK lints a plan (ALLOCATE's, or one written by hand in
 // the same layout) against the DMO's rules of thumb. ALLOCATE's output is CAPACITYCHECK's input,
 // so =CAPACITYCHECK(ALLOCATE(demand, capacity, priorities), capacity) checks the plan it made.
-import { CellValue, Range, cellPosition, isBlank } from '../values/cells';
+import { CellValue, Range, cellPosition, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
@@ -60,7 +60,7 @@ export class Table {
    */
   static used(arg: string, range: Range, zeros = false): Table {
     let rows = range.length;
-    const empty = (cell: CellValue) => isBlank(cell) || (zeros && cell === 0);
+    const empty = zeros ? isBlankOrZero : isBlank;
     while (rows > 0 && range[rows - 1].every(empty)) rows--;
     return new Table(arg, range, rows);
   }
@@ -178,7 +178,7 @@ export function readCapacity(range: Range, arg = 'capacity'): Result<Capacity> {
   if (roleNamed && !periodNamed && t.rows > 1) {
     // Period labels that are dates arrive as numbers; a blank or "Role" corner still marks the row as labels.
     const corner = t.at(0, 0);
-    periodNamed = isBlank(corner) || corner === 0 || (typeof corner === 'string' && CORNER.test(corner.trim()));
+    periodNamed = isBlankOrZero(corner) || (typeof corner === 'string' && CORNER.test(corner.trim()));
   }
   const r0 = periodNamed ? 1 : 0;
   const roleCount = t.rows - r0;
@@ -384,7 +384,7 @@ function readPriorities(range: Range, count: number, arg = 'priorities'): Result
   // desktop's zeros for empty cells) beyond the initiatives are a range running past them.
   const skip = isWord(line[0]) ? 1 : 0;
   let n = line.length;
-  while (n > count + skip && (isBlank(line[n - 1]) || line[n - 1] === 0)) n--;
+  while (n > count + skip && isBlankOrZero(line[n - 1])) n--;
   if (n - skip !== count) {
     return sheetError('#VALUE!', `${arg} has ${plural(n - skip, 'cell')} but demand has ${plural(count, 'initiative')}; give one priority per initiative (higher first; 0 or blank leaves it out)`);
   }

@@ -4,7 +4,7 @@
 // when it does. It schedules through scheduleRoadmap, the same path as the panel command
 // "Generate roadmap", and reads capacity with ALLOCATE's reader, so a capacity table means the
 // same in both functions.
-import { CellValue, Range, isBlank } from '../values/cells';
+import { CellValue, Range, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
@@ -37,9 +37,6 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 // Per-initiative lines: ids, durations, priorities, dependencies, start, approaches. Each is a
 // single column (or row), one cell per initiative in ids' order, and may run past the table.
 
-/** A blank cell, or Excel desktop's 0 for an empty cell. */
-const isEmpty = (cell: CellValue | undefined): boolean => isBlank(cell) || cell === 0;
-
 interface Line {
   readonly arg: string;
   readonly cells: readonly CellValue[];
@@ -53,7 +50,7 @@ function lineArg(range: Range, arg: string): Result<Line> {
   const cells = lineOf(range, arg);
   if (isSheetError(cells)) return cells;
   let used = cells.length;
-  while (used > 0 && isEmpty(cells[used - 1])) used--;
+  while (used > 0 && isBlankOrZero(cells[used - 1])) used--;
   // As cellPosition words it for a single column or row, in constant time: asked once per initiative.
   const across = range.length === 1 && cells.length > 1;
   return { arg, cells, used, where: (k) => `${arg}: ${across ? 'column' : 'row'} ${k + 1}` };
@@ -74,7 +71,7 @@ function cellsFor(line: Line, header: number, n: number, ids: Line, idsHeader: n
   const headers = idsHeader ? ` (durations starts with a header, so ids' first cell is read as a header too)` : '';
   if (line.used > header + n) {
     let first = header + n;
-    while (isEmpty(line.cells[first])) first++;
+    while (isBlankOrZero(line.cells[first])) first++;
     const last = ids.where(ids.used - 1).slice(ids.arg.length + 2);
     return sheetError('#VALUE!', `${line.where(first)} ${holds(line.cells[first])}, but ids has ${plural(n, 'initiative')}, the last in ${last}${headers}; give one cell per initiative, in ids' rows`);
   }
@@ -155,13 +152,13 @@ function readDemand(range: Range, capacity: Capacity, n: number): Result<{ fte: 
   if (t.rows < header + n) return sheetError('#VALUE!', `demand has ${plural(Math.max(0, t.rows - header), 'row')}${header ? ' after its header' : ''} but ids has ${plural(n, 'initiative')}; give ${layout}`);
   for (let r = header + n; r < t.rows; r++) {
     for (let c = 0; c < t.cols; c++) {
-      if (!isEmpty(t.at(r, c))) return sheetError('#VALUE!', `${t.where(r, c)} ${holds(t.at(r, c))}, but ids has ${plural(n, 'initiative')}; give ${layout}`);
+      if (!isBlankOrZero(t.at(r, c))) return sheetError('#VALUE!', `${t.where(r, c)} ${holds(t.at(r, c))}, but ids has ${plural(n, 'initiative')}; give ${layout}`);
     }
   }
   if (t.cols < roles) return sheetError('#VALUE!', `demand has ${plural(t.cols, 'column')} but capacity has ${plural(roles, 'role')}; give ${layout}`);
   for (let c = roles; c < t.cols; c++) {
     for (let r = 0; r < header + n; r++) {
-      if (!isEmpty(t.at(r, c))) return sheetError('#VALUE!', `${t.where(r, c)} ${holds(t.at(r, c))}, but capacity has only ${plural(roles, 'role')}; give ${layout}`);
+      if (!isBlankOrZero(t.at(r, c))) return sheetError('#VALUE!', `${t.where(r, c)} ${holds(t.at(r, c))}, but capacity has only ${plural(roles, 'role')}; give ${layout}`);
     }
   }
   let names: string[] | undefined;
@@ -353,7 +350,7 @@ function roadmap(
 
   const approaches: (Approach | undefined)[] = names.map(() => undefined);
   const approachProblem = eachCell(approachesRange, 'approaches', lines, (cell, where, i) => {
-    if (isEmpty(cell)) return undefined;
+    if (isBlankOrZero(cell)) return undefined;
     approaches[i] = typeof cell === 'string' ? parseApproach(cell) : undefined;
     if (approaches[i] !== undefined) return undefined;
     return sheetError('#VALUE!', `${where} ${holds(cell)}; a development approach is ${APPROACHES.join(', ')} (or project, agile, CR ...), blank for ${DEFAULT_APPROACH}`);

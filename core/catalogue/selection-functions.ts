@@ -4,7 +4,7 @@
 // and answer asynchronously. A spreadsheet function must answer within Google Sheets' 30
 // seconds, so each has 20 seconds in all and a size cap; beyond either, the error points to
 // the panel command "Plan capacity", which has minutes and a Cancel button.
-import { CellValue, Range, isBlank } from '../values/cells';
+import { CellValue, Range, isBlank, isBlankOrZero } from '../values/cells';
 import { isSheetError, Result, SheetError, sheetError } from '../values/errors';
 import { clip, parseNumberText } from '../values/coerce';
 import type { Candidate, ConstraintRef, SelectionProblem } from '../capacity/selection-model';
@@ -249,7 +249,7 @@ function readDependencies(range: Range, items: Items): Result<Dependencies | und
     const cell = l.cells[i];
     const where = l.where(i);
     if (isSheetError(cell)) return passOn(cell, where);
-    if (isBlank(cell) || cell === 0) continue;
+    if (isBlankOrZero(cell)) continue;
     const links: Array<['requires' | 'excludes', number]> = [];
     if (typeof cell === 'number') {
       if (!Number.isInteger(cell)) return sheetError('#VALUE!', `${where} holds ${cell}; ${hint} are expected`);
@@ -293,7 +293,7 @@ function readForced(range: Range, items: Items): Result<Array<'in' | 'out' | und
     const where = l.where(i);
     if (isSheetError(cell)) return passOn(cell, where);
     let forced: 'in' | 'out' | undefined | null = null;
-    if (isBlank(cell) || cell === false || cell === 0) forced = undefined;
+    if (isBlankOrZero(cell) || cell === false) forced = undefined;
     else if (cell === true || cell === 1) forced = 'in';
     else if (typeof cell === 'string') {
       const t = cell.trim().toLowerCase();
