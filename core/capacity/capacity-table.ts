@@ -3,7 +3,7 @@
 // each period, and a row "Budget" with the budget of each period. Every problem names its cell.
 import { CellValue, MAX_SERIAL_DATE, MS_PER_DAY, SERIAL_EPOCH_MS, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
-import { parseNumberText, clip } from '../values/coerce';
+import { cellNumber, clip } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
 import { normaliseHeader } from '../demand/header-mapping';
 
@@ -117,7 +117,7 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
         problems.push(`${where} holds ${cell.code}: ${what} in ${period} must be a number.`);
         return 0;
       }
-      const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+      const n = cellNumber(cell);
       if (n === undefined || !Number.isFinite(n)) {
         problems.push(`${where}: ${what} in ${period} must be a number, not "${clip(String(cell))}".`);
         return 0;

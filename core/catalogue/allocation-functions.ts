@@ -4,7 +4,7 @@
 // so =CAPACITYCHECK(ALLOCATE(demand, capacity, priorities), capacity) checks the plan it made.
 import { CellValue, Range, cellPosition, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
-import { clip, parseNumberText } from '../values/coerce';
+import { cellNumber, clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
 import { CAPACITY_RULES_TITLE, CAPACITY_RULE_LABELS as RULE_LABELS, settingsFromGrid } from '../demand/settings';
 import { headsRole } from '../demand/header-mapping';
@@ -92,7 +92,7 @@ export class Table {
     if (error) return error;
     const cell = this.at(r, c);
     if (isBlank(cell)) return blank ?? sheetError('#VALUE!', `${this.where(r, c)} is blank; ${need} is needed`);
-    const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+    const x = cellNumber(cell);
     if (x === undefined) return sheetError('#VALUE!', `${this.where(r, c)} ${holds(cell)}; ${need} is needed`);
     if (!Number.isFinite(x)) return sheetError('#NUM!', `${this.where(r, c)} is not a finite number`);
     if (x < 0) return sheetError('#VALUE!', `${this.where(r, c)} holds ${x}; ${need} cannot be negative`);
@@ -119,7 +119,7 @@ export function isLabelRow(t: Table, c0: number): boolean {
   for (let c = c0; c < t.cols; c++) {
     const cell = t.at(0, c);
     if (isWord(cell)) word = true;
-    else if (typeof cell === 'number' || (typeof cell === 'string' && parseNumberText(cell) !== undefined)) return false;
+    else if (cellNumber(cell) !== undefined) return false;
   }
   return word;
 }
@@ -273,7 +273,7 @@ function readRules(range: Range, arg = 'rules'): Result<CapacityRules> {
     const error = isSheetError(x) ? x : typeof x === 'string' ? asErrorCode(x) : undefined;
     if (error) return sheetError(typeof error === 'string' ? error : error.code, `${t.where(...at)} ${holds(x)}`);
     if (isBlank(x)) continue;
-    const n = typeof x === 'number' ? x : typeof x === 'string' ? parseNumberText(x) : undefined;
+    const n = cellNumber(x);
     if (n === undefined) return sheetError('#VALUE!', `${t.where(...at)} ${holds(x)}; ${RULE_LABELS[k]} must be a number`);
     if (!Number.isFinite(n)) return sheetError('#NUM!', `${t.where(...at)} is not a finite number`);
     values[k] = n;

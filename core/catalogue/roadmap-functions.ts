@@ -6,7 +6,7 @@
 // same in both functions.
 import { CellValue, Range, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
-import { clip, parseNumberText } from '../values/coerce';
+import { cellNumber, clip } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
 import { DEFAULT_SETTINGS, DemandSettings, settingsFromGrid } from '../demand/settings';
 import { headsRole } from '../demand/header-mapping';
@@ -263,7 +263,7 @@ function roadmap(
   const duration: number[] = [];
   const durationProblem = eachCell(durationsRange, 'durations', lines, (cell, where) => {
     if (isBlank(cell)) return sheetError('#VALUE!', `${where} is blank; a duration in whole periods (at least 1) is needed`);
-    const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+    const x = cellNumber(cell);
     if (x === undefined || !Number.isInteger(x) || x < 1) return sheetError('#VALUE!', `${where} ${holds(cell)}; a duration is a whole number of periods, at least 1 (round a part period up)`);
     if (x > MAX_ROADMAP_PERIODS) return sheetError('#VALUE!', `${where} holds ${x}; a duration is at most ${MAX_ROADMAP_PERIODS.toLocaleString('en-US')} periods`);
     duration.push(x);

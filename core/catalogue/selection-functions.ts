@@ -6,7 +6,7 @@
 // the panel command "Plan capacity", which has minutes and a Cancel button.
 import { CellValue, Range, isBlank, isBlankOrZero } from '../values/cells';
 import { isSheetError, Result, SheetError, sheetError } from '../values/errors';
-import { clip, parseNumberText } from '../values/coerce';
+import { cellNumber, clip } from '../values/coerce';
 import type { Candidate, ConstraintRef, SelectionProblem } from '../capacity/selection-model';
 import type { SelectionResult } from '../capacity/optimiser';
 import { solveSelection } from '../capacity/solver';
@@ -51,7 +51,7 @@ function passOn(cell: SheetError, where: string): SheetError {
 function readNumber(cell: CellValue, where: string, blank: number | undefined, nonNegative: boolean): Result<number> {
   if (isSheetError(cell)) return passOn(cell, where);
   if (isBlank(cell)) return blank ?? sheetError('#VALUE!', `${where} is blank; a number is needed`);
-  const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+  const x = cellNumber(cell);
   if (x === undefined) return sheetError('#VALUE!', `${where} ${holds(cell)}; a number is needed`);
   if (!Number.isFinite(x)) return sheetError('#NUM!', `${where} is not a finite number`);
   if (Math.abs(x) > SELECTION_LIMITS.magnitude) return sheetError('#NUM!', `${where} holds ${x}, beyond the ${MAGNITUDE_WORDS} this function works with`);

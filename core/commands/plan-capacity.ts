@@ -6,7 +6,7 @@
 import { CAPACITY_SHEET, OwnedSheet, readDemandAndCapacity } from './demand-and-capacity';
 import { CellValue, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
-import { clip, parseNumberText, yesNoCell } from '../values/coerce';
+import { cellNumber, clip, parseNumberText, yesNoCell } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
 import {
   COST_FIELD,
@@ -380,7 +380,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
       problems.push(`${w()} holds ${cell.code}: the ${what} must be a number.`);
       return undefined;
     }
-    const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+    const n = cellNumber(cell);
     if (n === undefined || !Number.isFinite(n)) {
       problems.push(`${w()}: the ${what} must be a number, not ${typeof cell === 'string' ? `the text "${clip(cell)}"` : String(cell).toUpperCase()}.`);
       return undefined;

@@ -3,7 +3,7 @@
 // edits; without one, these defaults apply (and the panel can write them out as that sheet).
 import { CellValue, isEmptyCell } from '../values/cells';
 import { isSheetError } from '../values/errors';
-import { parseNumberText } from '../values/coerce';
+import { cellNumber } from '../values/coerce';
 import { CapacityRules, DEFAULT_CAPACITY_RULES } from '../capacity/rules';
 import { APPROACHES, Approach, DEFAULT_ZONE_SHARES, ZONES, ZoneShares, checkZoneShares, parseApproach } from '../roadmap/gates';
 
@@ -155,7 +155,7 @@ function direction(c: CellValue): Direction | undefined {
 }
 
 function positiveNumber(c: CellValue): number | undefined {
-  const n = typeof c === 'number' ? c : typeof c === 'string' ? parseNumberText(c) : undefined;
+  const n = cellNumber(c);
   return n !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 

@@ -3,7 +3,7 @@
 // longer fits).
 import { CellValue, Range, isBlank } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
-import { clip, parseNumberText, yesNoCell } from '../values/coerce';
+import { cellNumber, clip, yesNoCell } from '../values/coerce';
 import { FLOW_APPROVAL } from './seven-point-check';
 
 export type Decision = 'Include' | 'Pass forward' | 'Reject' | 'Remove';
@@ -68,7 +68,7 @@ function linePosition(range: Range, i: number): string {
 function readScore(cell: CellValue, where: string): Result<number> {
   if (isSheetError(cell)) return errorIn(where, cell);
   if (isBlank(cell)) return sheetError('#N/A', `${where} is blank: the initiative has no score yet`);
-  const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+  const x = cellNumber(cell);
   if (x === undefined) return sheetError('#VALUE!', `${where} holds ${what(cell)}; a score (a number) is needed`);
   if (!Number.isFinite(x)) return sheetError('#NUM!', `${where} is not a finite number`);
   return x;
@@ -102,7 +102,7 @@ function readRunning(cell: CellValue, where: string): Result<boolean> {
 function readThreshold(cell: CellValue, where: string, fallback: number): Result<number> {
   if (isSheetError(cell)) return errorIn(where, cell);
   if (isBlank(cell)) return fallback;
-  const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : undefined;
+  const x = cellNumber(cell);
   if (x === undefined) return sheetError('#VALUE!', `${where} holds ${what(cell)}; a number is needed`);
   if (!Number.isFinite(x)) return sheetError('#NUM!', `${where} is not a finite number`);
   return x;
