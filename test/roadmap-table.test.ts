@@ -6,7 +6,8 @@ import { DEFAULT_ROADMAP_SETTINGS, parseMonths } from '../core/demand/settings';
 import { RoadmapProblem } from '../core/roadmap/model';
 import { planRoadmap } from '../core/roadmap/scheduler';
 import { DEFAULT_ZONE_SHARES } from '../core/roadmap/gates';
-import { PeriodAxis, RoadmapOutcome, dependencyIds, periodName, priorityDirection, readStartCell, scheduleRoadmap } from '../core/roadmap/roadmap-table';
+import { PeriodAxis, RoadmapOutcome, dependencyIds, priorityDirection, readStartCell, scheduleRoadmap } from '../core/roadmap/roadmap-table';
+import { periodName } from '../core/capacity/capacity-table';
 import { date } from './support/finance';
 
 const QUARTERS = ['Q1 2027', 'Q2 2027', 'Q3 2027', 'Q4 2027', 'Q1 2028', 'Q2 2028', 'Q3 2028', 'Q4 2028'];

@@ -1,7 +1,7 @@
 // The user's capacity table (the `Capacity` sheet), read from A1: a header row whose first cell
 // is "Role" followed by one period per column, one row per role with its headcount (or FTE) in
 // each period, and a row "Budget" with the budget of each period. Every problem names its cell.
-import { CellValue, MAX_SERIAL_DATE, MS_PER_DAY, SERIAL_EPOCH_MS, isBlank } from '../values/cells';
+import { CellValue, MAX_SERIAL_DATE, MS_PER_DAY, SERIAL_EPOCH_MS, cellText, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { cellNumber, clip } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
@@ -59,10 +59,14 @@ export function dateLabel(serial: number): string {
   return d.getUTCDate() === 1 ? ym : `${ym}-${pad(d.getUTCDate())}`;
 }
 
-function labelOf(c: CellValue): string {
-  if (isDateSerial(c)) return dateLabel(c);
-  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
-  return String(c).trim();
+/**
+ * A period header cell (or any label cell) as a name: a date as 2027-03 (or 2027-03-15), text
+ * trimmed, a number with its digits, TRUE/FALSE; '' for a blank or an error cell.
+ */
+export function periodName(cell: CellValue): string {
+  if (isDateSerial(cell)) return dateLabel(cell);
+  if (cell === null || isSheetError(cell)) return '';
+  return cellText(cell).trim();
 }
 
 /**
@@ -85,8 +89,8 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
     if (isSheetError(cell)) return { problem: `${name(top, c)} holds ${cell.code}: a period header must be a label such as 2027-01 or Q1 2027.` };
     periodCells.push(cell);
   }
-  if (periodCells.length === 0) return { problem: `The "${sheet}" sheet's header row has no periods after "${labelOf(at(top, 0))}". ${help}` };
-  const periods = periodCells.map(labelOf);
+  if (periodCells.length === 0) return { problem: `The "${sheet}" sheet's header row has no periods after "${periodName(at(top, 0))}". ${help}` };
+  const periods = periodCells.map(periodName);
   const seen = new Map<string, number>();
   for (let t = 0; t < periods.length; t++) {
     const key = periods[t].toLowerCase();
@@ -141,7 +145,7 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
       problems.push(`${name(r, 0)} holds ${label.code}: name the role (or "Budget") in column A.`);
       continue;
     }
-    const text = labelOf(label);
+    const text = periodName(label);
     const key = normaliseHeader(text);
     if (TOTAL_ROWS.has(key)) continue;
     if (key === 'budget' || key.startsWith('budget ')) {

@@ -2,7 +2,7 @@
 // with selective resourcing; CAPACITYCHECK lints a plan (ALLOCATE's, or one written by hand in
 // the same layout) against the DMO's rules of thumb. ALLOCATE's output is CAPACITYCHECK's input,
 // so =CAPACITYCHECK(ALLOCATE(demand, capacity, priorities), capacity) checks the plan it made.
-import { CellValue, Range, cellPosition, isBlank, isBlankOrZero } from '../values/cells';
+import { CellValue, Range, cellPosition, cellText, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { cellNumber, clip, parseNumberText } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
@@ -106,7 +106,7 @@ export class Table {
     if (isBlank(cell)) return sheetError('#VALUE!', `${this.where(r, c)} is blank; ${what}`);
     // A host never sends a number that is not finite, but a caller in code may: it names nothing.
     if (typeof cell === 'number' && !Number.isFinite(cell)) return sheetError('#NUM!', `${this.where(r, c)} is not a finite number; ${what}`);
-    return typeof cell === 'string' ? cell.trim() : typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell);
+    return cellText(cell).trim();
   }
 }
 

@@ -4,7 +4,7 @@
 // when it does. It schedules through scheduleRoadmap, the same path as the panel command
 // "Generate roadmap", and reads capacity with ALLOCATE's reader, so a capacity table means the
 // same in both functions.
-import { CellValue, Range, isBlank, isBlankOrZero } from '../values/cells';
+import { CellValue, Range, cellText, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
 import { cellNumber, clip } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
@@ -13,8 +13,8 @@ import { headsRole } from '../demand/header-mapping';
 import { plannableCapacity } from '../capacity/rules';
 import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../roadmap/model';
 import { APPROACHES, Approach, DEFAULT_ZONE_SHARES, ZONES, parseApproach } from '../roadmap/gates';
-import { DEFAULT_APPROACH, PeriodAxis, StartCell, dependencyIds, periodName, priorityDirection, readStartCell, scheduleRoadmap } from '../roadmap/roadmap-table';
-import { dateLabel, isDateSerial } from '../capacity/capacity-table';
+import { DEFAULT_APPROACH, PeriodAxis, StartCell, dependencyIds, priorityDirection, readStartCell, scheduleRoadmap } from '../roadmap/roadmap-table';
+import { dateLabel, isDateSerial, periodName } from '../capacity/capacity-table';
 import { Capacity, MAX_PLAN_CELLS, Table, firstDuplicate, holds, isLabelRow, isWord, key, readCapacity } from './allocation-functions';
 import { defineFunction } from './spec';
 import type { AnyFunctionSpec } from './spec';
@@ -249,7 +249,7 @@ function roadmap(
     if (isBlank(cell)) return sheetError('#VALUE!', `${where} is blank; every initiative needs an id`);
     // A host never sends a number that is not finite, but a caller in code may: it names nothing.
     if (typeof cell === 'number' && !Number.isFinite(cell)) return sheetError('#NUM!', `${where} is not a finite number; every initiative needs an id`);
-    const name = typeof cell === 'string' ? cell.trim() : typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell);
+    const name = cellText(cell).trim();
     names.push(name);
     idCells.push(typeof cell === 'string' ? name : cell);
     return undefined;

@@ -3,7 +3,7 @@
 // previous version kept in the owned sheet's hidden columns, the schedule (the same path as the
 // ROADMAP function: scheduleRoadmap) laid out as the add-in-owned `BTM Roadmap` sheet that the
 // host writes in one go. Nothing outside that sheet changes.
-import { CellValue, isBlank } from '../values/cells';
+import { CellValue, cellText, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { clip, yesNoCell } from '../values/coerce';
 import {
@@ -33,7 +33,7 @@ import { joinProblems } from '../capacity/capacity-table';
 import { RoadmapInitiative, RoadmapProblem, priorityOrderFrom } from '../roadmap/model';
 import { Approach, parseApproach } from '../roadmap/gates';
 import { DEFAULT_APPROACH, scheduleRoadmap } from '../roadmap/roadmap-table';
-import { RoadmapDrawing, RoadmapEntry, cellText, compareVersions, drawRoadmap, periodAxis, readPreviousVersion } from '../roadmap/roadmap-layout';
+import { RoadmapDrawing, RoadmapEntry, compareVersions, drawRoadmap, periodAxis, readPreviousVersion } from '../roadmap/roadmap-layout';
 
 export const ROADMAP_SHEET = 'BTM Roadmap';
 /** The sheet Generate roadmap writes, never read as its demand table. */

@@ -4,7 +4,7 @@
 // its lint, laid out as the add-in-owned `BTM Capacity` sheet that the host writes in one go.
 // Nothing outside that sheet changes.
 import { CAPACITY_SHEET, OwnedSheet, readDemandAndCapacity } from './demand-and-capacity';
-import { CellValue, isBlank } from '../values/cells';
+import { CellValue, cellText, isBlank } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { cellNumber, clip, parseNumberText, yesNoCell } from '../values/coerce';
 import { columnLetters, quoteSheet } from '../values/a1';
@@ -493,7 +493,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
       problems.push(`${cellName(r, idCol)} holds ${idCell.code}: give the initiative an ID.`);
       return undefined;
     }
-    const id = typeof idCell === 'boolean' ? (idCell ? 'TRUE' : 'FALSE') : String(idCell);
+    const id = cellText(idCell);
     const first = firstRowOf.get(key(id));
     if (first !== undefined) {
       problems.push(`${cellName(r, idCol)}: the ID "${clip(id)}" is used twice (also in ${cellName(first, idCol)}); IDs must be unique.`);

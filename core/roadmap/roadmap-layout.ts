@@ -4,8 +4,7 @@
 // year labels and the annual clock's markers), the previous version kept in hidden columns of the
 // sheet itself, what changed since, and a fingerprint of the visible cells that tells whether the
 // user edited the sheet since it was generated.
-import { CellValue } from '../values/cells';
-import { isSheetError } from '../values/errors';
+import { CellValue, cellText } from '../values/cells';
 import { dateLabel, isDateSerial } from '../capacity/capacity-table';
 import { ZONES, Zone } from './gates';
 import type { RoadmapRow } from './roadmap-table';
@@ -141,15 +140,6 @@ export function clockMarkers(axis: readonly AxisPeriod[], clock: AnnualClock): s
 export const VERSION_MARK = 'BTM Roadmap version';
 /** Hidden columns: mark / id, fingerprint / start, end. */
 export const HIDDEN_COLUMNS = 3;
-
-/** A cell as the text a sheet shows for it: blanks '', numbers with their digits, TRUE/FALSE, error codes. */
-export function cellText(c: CellValue | undefined): string {
-  if (c === null || c === undefined) return '';
-  if (typeof c === 'number') return String(c);
-  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
-  if (isSheetError(c)) return c.code;
-  return c;
-}
 
 /** A period label (or any cell) as read back (a host may have turned 2027-01 into a date). */
 const labelText = (c: CellValue | undefined) => (isDateSerial(c) ? dateLabel(c) : cellText(c).trim());

@@ -7,7 +7,7 @@
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
-import { dateLabel, isDateSerial } from '../capacity/capacity-table';
+import { isDateSerial } from '../capacity/capacity-table';
 import { PeriodIndex, RoadmapError, RoadmapProblem } from './model';
 import { Schedule, planRoadmap } from './scheduler';
 import { Approach, Zone, ZoneShares, gatePeriods } from './gates';
@@ -153,14 +153,6 @@ export interface StartCell {
 export interface StartProblem {
   readonly problem: string;
   readonly unknown: boolean;
-}
-
-/** A period header cell as a name: a date as 2027-03 (or 2027-03-15), text trimmed, a number with its digits. */
-export function periodName(cell: CellValue): string {
-  if (isDateSerial(cell)) return dateLabel(cell);
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  if (cell === null || isSheetError(cell)) return '';
-  return String(cell).trim();
 }
 
 const PINNED = /^(pinned|fixed)\b\s*:?\s*(.*)$/i;
