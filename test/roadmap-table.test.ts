@@ -1,7 +1,7 @@
 // The roadmap table both ROADMAP and "Generate roadmap" read: scheduleRoadmap's rows (start, end,
 // gate periods, reason), the readers of the cells people type (priorities, dependencies, starts),
 // and the roadmap blocks of the BTM Settings sheet (the annual clock and the zone shares).
-import { CellValue, DEFAULT_SETTINGS, isSheetError, settingsFromGrid, settingsToGrid } from '../core';
+import { CellValue, DEFAULT_SETTINGS, isSheetError, settingsFromGrid, settingsToGrid, sheetError } from '../core';
 import { DEFAULT_ROADMAP_SETTINGS, parseMonths } from '../core/demand/settings';
 import { RoadmapProblem } from '../core/roadmap/model';
 import { planRoadmap } from '../core/roadmap/scheduler';
@@ -251,6 +251,15 @@ describe('the roadmap blocks of the BTM Settings sheet', () => {
       { row: gate + 1, col: 2, message: 'the zone shares of Gate-based add up to 95%, not 100%' },
       { row: gate + 2, col: 3, message: 'the share of zone B for Sprint-based must be a percentage of 0 or more' },
     ]);
+    expect(settings.roadmap.zoneShares).toBe(DEFAULT_ZONE_SHARES);
+  });
+
+  it('report an error cell among the shares with its cell, rather than count it as a blank 0', () => {
+    const grid = settingsToGrid(DEFAULT_SETTINGS);
+    const cr = grid.findIndex((r) => r[0] === 'Change-request');
+    grid[cr].splice(1, 4, 30, 50, 20, sheetError('#REF!', ''));
+    const { settings, problems } = settingsFromGrid(grid);
+    expect(problems).toEqual([{ row: cr + 1, col: 5, message: 'the share of zone D for Change-request must be a percentage of 0 or more' }]);
     expect(settings.roadmap.zoneShares).toBe(DEFAULT_ZONE_SHARES);
   });
 

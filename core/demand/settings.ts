@@ -1,7 +1,7 @@
 // The DMO's rules for scoring demand: criteria with weights and directions, the seven-point
 // check's labels, and the decision thresholds. They live in a `BTM Settings` sheet that the DMO
 // edits; without one, these defaults apply (and the panel can write them out as that sheet).
-import { CellValue, isEmptyCell } from '../values/cells';
+import { CellValue, isBlank, isEmptyCell } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { cellNumber } from '../values/coerce';
 import { CapacityRules, DEFAULT_CAPACITY_RULES } from '../capacity/rules';
@@ -334,7 +334,7 @@ function readRoadmapSettings(
       const shares: number[] = [];
       for (let k = 0; k < ZONES.length; k++) {
         const cell = at(r, k + 1);
-        const x = cell === null || text(cell) === '' ? 0 : positiveNumber(cell);
+        const x = isBlank(cell) ? 0 : positiveNumber(cell);
         if (x === undefined) fail(r, k + 2, `the share of zone ${ZONES[k]} for ${APPROACH_LABELS[approach]} must be a percentage of 0 or more`);
         else shares.push(x);
       }
