@@ -1,6 +1,6 @@
 // "Score demand" planning: the user's own headers mapped to the DMO's criteria, the live
 // formulas for the add-in's columns, and never a write over a cell the add-in does not own.
-import { CellValue, DEFAULT_SETTINGS, DemandTable, SheetSnapshot, demandFields, findDemandTable, mapHeaders, normaliseHeader, planScoreDemand, prepareScoreDemand, settingsFromGrid, settingsToGrid } from '../core';
+import { CellValue, DEFAULT_SETTINGS, DemandTable, SheetSnapshot, demandFields, findDemandTable, mapHeaders, normaliseHeader, planScoreDemand, prepareScoreDemand, settingsFromGrid, settingsToGrid, sheetError } from '../core';
 
 const HEADERS = [
   'Initiative', 'Demand type', 'Business value', 'Time criticality', 'Risk reduction', 'Job size', 'Cost', 'Strategic fit',
@@ -218,6 +218,14 @@ describe('finding the demand table under the selection', () => {
     const g: CellValue[][] = [...grid.map((r) => [...r]), [null, null, null, null, null], [null, null, null, null, null], [null, null, null, null, null], [null, 'Total', 13, 400, null]];
     const t = findDemandTable(snap({ values: g }));
     expect('problem' in t ? t.problem : t.values.length).toBe(4);
+  });
+
+  it('offers a header that holds an error cell as an empty name, as Plan capacity does, not as [object Object]', () => {
+    const g: CellValue[][] = grid.map((r) => [...r, null]);
+    g[2][4] = sheetError('#REF!', '');
+    g[3][4] = 'note';
+    const { response } = prepareScoreDemand(snap({ values: g }), undefined, 'excel');
+    expect(response.status === 'written' && response.tableHeaders).toEqual(['Initiative', 'Business value', 'Cost', '']);
   });
 
   it('reports settings cells it cannot read and still plans with the defaults', () => {

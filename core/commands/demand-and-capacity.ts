@@ -2,10 +2,10 @@
 // the same workbook with the same words: the demand table under the selection, the Capacity sheet
 // and the BTM Settings sheet, read once from what the host fetched.
 import { CellValue } from '../values/cells';
-import { isSheetError } from '../values/errors';
 import { columnLetters, formatRange, quoteSheet } from '../values/a1';
 import { DEFAULT_SETTINGS, DemandSettings, SETTINGS_SHEET, settingsFromGrid } from '../demand/settings';
 import { CapacityTable, capacityLayoutHelp, readCapacityGrid } from '../capacity/capacity-table';
+import { headerText } from '../demand/header-mapping';
 import { DemandTable, SheetSnapshot, findDemandTable } from './score-demand';
 
 export const CAPACITY_SHEET = 'Capacity';
@@ -60,7 +60,7 @@ export function readDemandAndCapacity(
     settings: reading.settings,
     notes,
     headers,
-    tableHeaders: headers.map((h) => (h === null || isSheetError(h) ? '' : String(h))),
+    tableHeaders: headers.map(headerText),
     source: formatRange({ sheet: found.sheet, start: { row: found.top, col: found.left }, end: { row: lastRow, col: found.left + found.width - 1 } }),
   };
 }

@@ -20,6 +20,7 @@ import {
   START_FIELD,
   VALUE_FIELD,
   ColumnMapping,
+  headerText,
   mapHeaders,
   roleField,
 } from '../demand/header-mapping';
@@ -511,7 +512,7 @@ export function demandCells(found: DemandTable, mapping: ColumnMapping, cap: Cap
       const w = cellName(r, mapping[field]);
       if (j === undefined) {
         // An ID whose own row has a problem is named there already.
-        if (!firstRowOf.has(key(id))) problems.push(`${w}: "${clip(id)}" is not an ID in the table's ${header === null || isSheetError(header) ? '' : String(header)} column.`);
+        if (!firstRowOf.has(key(id))) problems.push(`${w}: "${clip(id)}" is not an ID in the table's ${headerText(header)} column.`);
       } else if (j === self) problems.push(`${w}: an initiative cannot ${verb} itself.`);
       else out.push(j);
     }

@@ -6,7 +6,7 @@ import { isSheetError } from '../values/errors';
 import { RangeRef, columnLetters, formatRange, quoteSheet } from '../values/a1';
 import { HostKind, hostFunctionName } from '../catalogue/spec';
 import { DEFAULT_SETTINGS, DemandSettings, SETTINGS_SHEET, settingsFromGrid } from '../demand/settings';
-import { ColumnMapping, DEMAND_TYPE, JOB_SIZE, RUNNING, demandFields, mapHeaders, normaliseHeader } from '../demand/header-mapping';
+import { ColumnMapping, DEMAND_TYPE, JOB_SIZE, RUNNING, demandFields, headerText, mapHeaders, normaliseHeader } from '../demand/header-mapping';
 
 /** The columns the add-in owns, in the order it places them. */
 export const OWNED_COLUMNS = ['BTM Score', 'BTM Rank', 'BTM Check', 'BTM Proposal', 'BTM WSJF'] as const;
@@ -196,7 +196,7 @@ export function planScoreDemand(table: DemandTable, settings: DemandSettings, ho
   const order = placed.map((p, k) => [p.index, k] as const).sort((x, y) => x[0] - y[0]).map(([, k]) => k);
   const ordered = cells.map((row) => order.map((k) => row[k]));
   const shownMapping: Record<string, string> = {};
-  for (const [key, i] of Object.entries(mapping)) shownMapping[key] = String(headers[i]);
+  for (const [key, i] of Object.entries(mapping)) shownMapping[key] = headerText(headers[i]);
   return { status: 'ready', mapping: shownMapping, skipped, columns, block, cells: ordered };
 }
 
@@ -340,7 +340,7 @@ export function prepareScoreDemand(
   const reading = settingsGrid ? settingsFromGrid(settingsGrid) : { settings: DEFAULT_SETTINGS, problems: [] };
   const plan = planScoreDemand(found, reading.settings, host, overrides);
   if (plan.status !== 'ready') return { response: plan };
-  const tableHeaders = found.values[0].slice(0, found.width).filter((h) => !ownedName(h)).map((h) => String(h));
+  const tableHeaders = found.values[0].slice(0, found.width).filter((h) => !ownedName(h)).map(headerText);
   return {
     plan,
     response: {

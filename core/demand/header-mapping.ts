@@ -10,10 +10,14 @@ export interface FieldSpec {
   readonly names: readonly string[];
 }
 
+/** A header cell as the panel lists it: its value as written; '' for a blank or an error cell. */
+export function headerText(header: CellValue): string {
+  return header === null || isSheetError(header) ? '' : String(header);
+}
+
 /** Lower case, accents and punctuation dropped, spaces collapsed: "Business-Value " -> "business value". */
 export function normaliseHeader(header: CellValue): string {
-  if (header === null || isSheetError(header)) return '';
-  return String(header)
+  return headerText(header)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
