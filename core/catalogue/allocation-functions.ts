@@ -4,7 +4,7 @@
 // so =CAPACITYCHECK(ALLOCATE(demand, capacity, priorities), capacity) checks the plan it made.
 import { CellValue, Range, cellPosition, cellText, isBlank, isBlankOrZero } from '../values/cells';
 import { Result, SheetError, asErrorCode, isSheetError, sheetError } from '../values/errors';
-import { cellNumber, clip, parseNumberText } from '../values/coerce';
+import { cellNumber, clip } from '../values/coerce';
 import { lineOf } from '../governance/proposal';
 import { CAPACITY_RULES_TITLE, CAPACITY_RULE_LABELS as RULE_LABELS, settingsFromGrid } from '../demand/settings';
 import { headsRole } from '../demand/header-mapping';
@@ -28,7 +28,7 @@ const PANEL_HINT = 'use the panel command "Plan capacity" for plans this large';
 // which reads its capacity and demand tables with the same helpers, and for SELECT and FRONTIER.
 
 /** Text that is not a number (a label, a name), as opposed to a number typed as text. */
-export const isWord = (cell: CellValue | undefined): cell is string => typeof cell === 'string' && cell.trim() !== '' && parseNumberText(cell) === undefined && asErrorCode(cell) === undefined;
+export const isWord = (cell: CellValue | undefined): cell is string => typeof cell === 'string' && !isBlank(cell) && cellNumber(cell) === undefined && asErrorCode(cell) === undefined;
 
 /** What a cell holds, for messages: "is blank", "holds TRUE", "holds the text "x"". */
 export function holds(cell: CellValue): string {
