@@ -151,6 +151,16 @@ describe('start cells', () => {
     expect(readStartCell('P12', open)).toEqual({ earliest: 11 });
   });
 
+  it('end the last dated month where the month ends, as Plan capacity does, not a previous month\'s length after it', () => {
+    // February has 28 days: March 30 is still inside March, the last period.
+    expect(readStartCell(date(2027, 3, 30), months)).toEqual({ earliest: 2 });
+    expect(readStartCell(date(2027, 4, 1), months)).toEqual({ earliest: 3 });
+    // May has 31 days: July 1 is past June, the last period.
+    const toJune: PeriodAxis = { names: ['2027-05', '2027-06'], cells: [date(2027, 5, 1), date(2027, 6, 1)] };
+    expect(readStartCell(date(2027, 6, 30), toJune)).toEqual({ earliest: 1 });
+    expect(readStartCell(date(2027, 7, 1), toJune)).toEqual({ earliest: 2 });
+  });
+
   it('read "pinned" or "fixed" before a period as a fixed start', () => {
     expect(readStartCell('pinned Q3 2027', quarters)).toEqual({ pinned: 2 });
     expect(readStartCell('Fixed: 2', quarters)).toEqual({ pinned: 1 });

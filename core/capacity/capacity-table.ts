@@ -188,9 +188,10 @@ export function readCapacityGrid(grid: readonly (readonly CellValue[])[], sheet:
 /**
  * Where dated periods end: periods starting on the 1st of a month run to the same day as many
  * months on as the last two are apart (months, quarters); others last as long as the gap
- * between the last two.
+ * between the last two. Infinity for a single period (its length is unknown). Plan capacity's
+ * datedEnd and ROADMAP's dated start cells both end the horizon here.
  */
-function endOfDates(dates: readonly number[]): number {
+export function endOfDates(dates: readonly number[]): number {
   const n = dates.length;
   if (n < 2) return Infinity;
   const day = (s: number) => new Date(SERIAL_EPOCH_MS + s * MS_PER_DAY);

@@ -7,7 +7,7 @@
 import { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
 import { parseNumberText } from '../values/coerce';
-import { isDateSerial } from '../capacity/capacity-table';
+import { endOfDates, isDateSerial } from '../capacity/capacity-table';
 import { PeriodIndex, RoadmapError, RoadmapProblem } from './model';
 import { Schedule, planRoadmap } from './scheduler';
 import { Approach, Zone, ZoneShares, gatePeriods } from './gates';
@@ -211,10 +211,7 @@ function periodOf(value: string | number, axis: PeriodAxis): PeriodIndex | Start
     if (value < first) return -1;
     let t = 0;
     while (t + 1 < n && (axis.cells[t + 1] as number) <= value) t++;
-    if (t === n - 1 && n > 1) {
-      const last = axis.cells[n - 1] as number;
-      if (value >= last + (last - (axis.cells[n - 2] as number))) return n;
-    }
+    if (t === n - 1 && value >= endOfDates(axis.cells as number[])) return n;
     return t;
   }
   return periodNumber(value, String(value), axis);
