@@ -134,6 +134,16 @@ module.exports = (_env, argv) => {
       target: ['web', 'es2019'],
       entry: { workbench: './workbench/workbench.ts', panel: './workbench/panel-frame.ts' },
       output: { path: dist('workbench'), filename: '[name].js', clean: true },
+      resolve: { ...common(mode).resolve, alias: { highs$: path.resolve(__dirname, 'workbench', 'no-highs.ts') } },
+      module: {
+        rules: [
+          // `npm run typecheck` checks workbench/ and xlsx/ (tsconfig.json); checking them again here took 15 s.
+          { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.build.json', transpileOnly: true } },
+        ],
+      },
+      // Served on the loopback only: minifying saved nothing worth its 20 s (terser on 1 MB,
+      // jszip's already minified build among it), and readable code helps whoever debugs the page.
+      optimization: { minimize: false },
       // exceljs's own browser build (already minified, 0.9 MB) loads as a script of its own
       // (global ExcelJS, copied by build/emit.ts) rather than being parsed and minified again.
       externals: { exceljs: 'ExcelJS' },

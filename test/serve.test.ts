@@ -338,6 +338,12 @@ describe('workbench server over dist/workbench', () => {
     expect(Number(r.headers['content-length'])).toBe(fs.statSync(path.join(DIST_WORKBENCH, target.slice(1))).size);
   });
 
+  test("HiGHS is in the solver worker only: the page's script does not carry it", () => {
+    const highsExports = (file: string) => (fs.readFileSync(path.join(DIST_WORKBENCH, file), 'utf8').match(/_Highs_\w+/g) ?? []).length;
+    expect(highsExports('solver-worker.js')).toBeGreaterThan(0);
+    expect(highsExports('workbench.js')).toBe(0);
+  });
+
   test('the sample is the repository\'s examples/portfolio.xlsx, byte for byte', async () => {
     const r = await get('/portfolio.xlsx');
     expect(r.body.equals(fs.readFileSync(path.resolve(__dirname, '..', 'examples', 'portfolio.xlsx')))).toBe(true);
