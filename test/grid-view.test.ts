@@ -13,7 +13,7 @@ import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
 import { STORES, hasWebExtension } from '../xlsx/package-parts';
 import type { HostBridge } from '../panel/bridge';
 import { charsIn, displayCell, fitGeneral, textWidth } from '../workbench/cell-text';
-import { GridView, cellAddress, cellText, cellValue, parseCellRef } from '../workbench/grid-view';
+import { GridView, MAX_CELLS, cellAddress, cellText, cellValue, cutNote, drawArea, parseCellRef } from '../workbench/grid-view';
 import { copyWorkbook, fileSpelled, openProblem, openWorkbook, respell, saveWorkbook } from '../workbench/workbook-file';
 import { countedBridge, describeRecord } from '../workbench/counted-bridge';
 import type { CommandRecord } from '../workbench/counted-bridge';
@@ -269,6 +269,28 @@ describe('grid view', () => {
     view.refresh();
     expect(el.table.querySelector('td[data-ref="A5"]')!.textContent).toBe('written');
     expect(Array.from(el.tabs.children).map((t) => t.textContent)).toContain('BTM Capacity');
+  });
+
+  test('a huge sheet is drawn up to MAX_CELLS cells (its layout is what costs), and the note says what is left out', () => {
+    const el = page();
+    const b = new MemoryWorkbook(['Big']);
+    const big = b.sheet('Big')!;
+    big.setCell(5000, 300, { value: 1 });
+    const area = drawArea(big, 1, 1);
+    expect([area.rows, area.cols.length]).toEqual([MAX_CELLS / 200, 200]);
+    expect(cutNote(area)).toBe('Showing rows 1 to 200 of 5000 and columns A to GR of KN.');
+    b.createSheet('Small').setCell(3, 2, { value: 1 });
+    b.select('Small', 1, 1);
+    new GridView(b, el);
+    expect(el.note.textContent).toBe('');
+    expect(el.table.querySelectorAll('td[data-ref]').length).toBe(30 * 12);
+    // Columns hidden up to the sheet's end (a common way to tidy a template) are not content left out.
+    const tidy = b.createSheet('Tidy');
+    tidy.setCell(3, 2, { value: 1 });
+    for (let c = 11; c <= 16384; c++) tidy.hiddenColumns.add(c);
+    const tidied = drawArea(tidy, 1, 1);
+    expect(tidied.cols).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(cutNote(tidied)).toBe('');
   });
 
   test('parseCellRef reads B4 and $B$4, and refuses ranges and nonsense', () => {

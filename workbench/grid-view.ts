@@ -8,8 +8,10 @@
 //
 // The shown sheet is always the selection's sheet: choosing a tab selects that sheet's last
 // selected cell (A1 at first). Everything shown is set as text (textContent), never as markup.
-// The grid is redrawn whole (refresh) after anything changed the workbook; sheets of a few
-// thousand cells draw in milliseconds, larger ones are cut at MAX_ROWS x MAX_COLS with a note.
+// The grid is redrawn whole (refresh) after anything changed the workbook. The browser's table
+// layout is what costs (tens of µs a cell in Chromium; building the DOM is a tenth of it): a
+// sheet is drawn up to MAX_CELLS cells, 1 to 3 s on a busy 2-core machine, cut with a note
+// beyond (2,000 x 200 cells took 20 to 30 s).
 import { columnLetters, parseRange, quoteSheet } from '../core/values/a1';
 import type { CellValue } from '../core/values/cells';
 import type { MemorySheet, MemoryWorkbook } from '../xlsx/memory-workbook';
@@ -21,9 +23,11 @@ export const HEADER_HEIGHT = 20;
 export const ROW_HEADER_WIDTH = 44;
 /** Excel's default column width (8.43 characters of Calibri 11). */
 export const DEFAULT_COLUMN_WIDTH = 64;
-/** The most rows and columns drawn; beyond, a note says what is left out. */
+/** The most rows, columns and cells drawn; beyond, a note says what is left out. */
 export const MAX_ROWS = 2000;
 export const MAX_COLS = 200;
+/** A sheet of 1,000 initiatives fits whole (1,013 rows x 37 columns). */
+export const MAX_CELLS = 40_000;
 /** Empty rows and columns drawn past the last filled cell, and the least drawn, as a spreadsheet shows. */
 const PAD_ROWS = 10;
 const PAD_COLS = 3;
@@ -84,6 +88,39 @@ export function cellValue(book: MemoryWorkbook, sheet: string, ref: string): Cel
   if (!s) throw new Error(`The workbook has no sheet named "${sheet}".`);
   const { row, col } = parseCellRef(ref);
   return s.cell(row, col).value;
+}
+
+/** What the grid draws of a sheet: rows 1 to `rows`, columns 1 to `colCount` less the hidden ones (`cols`); all* is what the sheet holds and the selection reaches. */
+export interface DrawArea {
+  readonly rows: number;
+  readonly colCount: number;
+  readonly cols: readonly number[];
+  readonly allRows: number;
+  readonly allCols: number;
+}
+
+/** The part of a sheet the grid draws with the selection at (selRow, selCol): its cells and a margin, at most MAX_CELLS. */
+export function drawArea(sheet: MemorySheet, selRow: number, selCol: number): DrawArea {
+  const extent = sheet.extent();
+  const allRows = Math.max(extent.rows, selRow);
+  const allCols = Math.max(extent.cols, selCol);
+  // Columns given a width or hidden are drawn too (hidden ones as a mark on the next header).
+  let lastCol = Math.max(allCols, sheet.columnWidths.length);
+  for (const c of sheet.hiddenColumns) lastCol = Math.max(lastCol, c);
+  const colCount = Math.min(MAX_COLS, Math.max(MIN_COLS, lastCol + PAD_COLS));
+  const cols: number[] = [];
+  for (let c = 1; c <= colCount; c++) if (!sheet.hiddenColumns.has(c)) cols.push(c);
+  const rowBudget = Math.max(MIN_ROWS, Math.floor(MAX_CELLS / Math.max(1, cols.length)));
+  const rows = Math.min(MAX_ROWS, rowBudget, Math.max(MIN_ROWS, allRows + PAD_ROWS));
+  return { rows, colCount, cols, allRows, allCols };
+}
+
+/** What a note says about a sheet drawn only in part ('' when it is drawn whole). */
+export function cutNote(area: DrawArea): string {
+  const cut: string[] = [];
+  if (area.allRows > area.rows) cut.push(`rows 1 to ${area.rows} of ${area.allRows}`);
+  if (area.allCols > area.colCount) cut.push(`columns A to ${columnLetters(area.colCount)} of ${columnLetters(area.allCols)}`);
+  return cut.length > 0 ? `Showing ${cut.join(' and ')}.` : '';
 }
 
 interface Drawn {
@@ -254,13 +291,8 @@ export class GridView {
   private draw(sheet: MemorySheet, selRow: number, selCol: number): void {
     const doc = this.doc;
     const table = this.el.table;
-    const extent = sheet.extent();
-    const allRows = Math.max(extent.rows, selRow);
-    const allCols = Math.max(extent.cols, selCol, sheet.columnWidths.length, ...Array.from(sheet.hiddenColumns));
-    const rowCount = Math.min(MAX_ROWS, Math.max(MIN_ROWS, allRows + PAD_ROWS));
-    const colCount = Math.min(MAX_COLS, Math.max(MIN_COLS, allCols + PAD_COLS));
-    const cols: number[] = [];
-    for (let c = 1; c <= colCount; c++) if (!sheet.hiddenColumns.has(c)) cols.push(c);
+    const area = drawArea(sheet, selRow, selCol);
+    const { rows: rowCount, cols } = area;
     const width = (c: number) => columnWidth(sheet, c);
     const frozenRows = Math.min(sheet.frozenRows, rowCount);
     const frozenCols = sheet.frozenCols;
@@ -387,12 +419,7 @@ export class GridView {
     this.el.panel.style.scrollPaddingTop = `${HEADER_HEIGHT + frozenRows * ROW_HEIGHT}px`;
     this.el.panel.style.scrollPaddingLeft = `${x}px`;
     this.drawn = drawn;
-    if (this.el.note) {
-      const cut: string[] = [];
-      if (allRows > rowCount) cut.push(`rows 1 to ${rowCount} of ${allRows}`);
-      if (allCols > colCount) cut.push(`columns A to ${columnLetters(colCount)} of ${columnLetters(allCols)}`);
-      this.el.note.textContent = cut.length > 0 ? `Showing ${cut.join(' and ')}.` : '';
-    }
+    if (this.el.note) this.el.note.textContent = cutNote(area);
   }
 
   /** Marks (row, col) as the selected cell: highlight, tab stop, its row and column headers. */
