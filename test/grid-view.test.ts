@@ -72,6 +72,14 @@ describe('cell text: values in their number formats', () => {
     expect(displayCell({ value: null, format: '0%' })).toEqual({ text: '', kind: 'blank' });
   });
 
+  test('a date or time Excel cannot show fills the column with #, as in Excel', () => {
+    expect(displayCell({ value: -1, format: 'yyyy-mm-dd' }, 100).text).toBe('#############');
+    expect(displayCell({ value: 2958466, format: 'yyyy-mm-dd' }, 100).text).toBe('#############'); // 10000-01-01
+    expect(displayCell({ value: -0.5, format: 'hh:mm' }, 40).text).toBe('#####');
+    expect(displayCell({ value: 2958465, format: 'yyyy-mm-dd' }, 100).text).toBe('9999-12-31');
+    expect(displayCell({ value: 1, format: 'yyyy-mm-dd' }, 100).text).toBe('1900-01-01');
+  });
+
   test('a format colour section colours the value', () => {
     expect(displayCell({ value: -5, format: '#,##0;[Red]-#,##0' })).toEqual({ text: '-5', kind: 'number', color: '#ff0000' });
     expect(displayCell({ value: 5, format: '#,##0;[Red]-#,##0' }).color).toBeUndefined();

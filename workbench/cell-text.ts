@@ -20,7 +20,10 @@ export interface CellDisplay {
   readonly message?: string;
 }
 
-const OPTIONS = { locale: 'en-US', throws: true } as const;
+/** What numfmt shows for a date or time Excel cannot show (before 1900-01-00, after 9999-12-31, negative times). */
+const DATE_OVERFLOW = '######';
+// Excel's date bounds, not Google Sheets' wider ones, and no plain number in their place.
+const OPTIONS = { locale: 'en-US', throws: true, dateSpanLarge: false, dateErrorNumber: false, overflow: DATE_OVERFLOW } as const;
 
 /** Format colours by name as Excel draws them (numfmt gives the name as written: [Red], [Blue] ...). */
 const NAMED: Readonly<Record<string, string>> = {
@@ -116,7 +119,8 @@ export function displayCell(cell: Pick<CellData, 'value' | 'format'>, widthPx?: 
   if (typeof v === 'number') {
     const color = cell.format ? colourOf(cell.format, v) : undefined;
     let text = formatNumber(v, cell.format);
-    if (widthPx !== undefined && !fits(text, widthPx)) {
+    if (text === DATE_OVERFLOW && widthPx !== undefined) text = '#'.repeat(charsIn(widthPx));
+    else if (widthPx !== undefined && !fits(text, widthPx)) {
       text = cell.format === null || /^general$/i.test(cell.format) ? fitGeneral(v, widthPx) : '#'.repeat(charsIn(widthPx));
     }
     return { text, kind: 'number', ...(color ? { color } : {}) };
