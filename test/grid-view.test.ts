@@ -474,6 +474,34 @@ describe('round-trip log', () => {
     expect(records[0].log).toEqual(['read snapshot Demand', 'read grid Demand', 'read grid Demand', 'write values Demand']);
   });
 
+  test('busy from the first call in flight until the last one answered and was shown; Cancel reaches the bridge a run started on', async () => {
+    const b = book();
+    let finish: () => void = () => undefined;
+    let cancelled = 0;
+    const first = { ...fake(b), planCapacity: () => new Promise<never>((resolve) => (finish = () => resolve({ status: 'cancelled' } as never))), cancel: () => void cancelled++ };
+    let inner: HostBridge = first;
+    const seen: string[] = [];
+    const bridge = countedBridge({
+      current: () => ({ book: b, bridge: inner }),
+      busy: (busy) => seen.push(busy ? 'busy' : 'idle'),
+      after: async (r) => {
+        await Promise.resolve();
+        seen.push(`shown ${r.method}`);
+      },
+    });
+    const planned = bridge.planCapacity({}, () => undefined);
+    await bridge.selection();
+    expect(seen).toEqual(['busy', 'shown selection']);
+    inner = fake(new MemoryWorkbook(['Other'])); // a file opened meanwhile
+    bridge.cancel();
+    expect(cancelled).toBe(1);
+    finish();
+    await planned;
+    expect(seen).toEqual(['busy', 'shown selection', 'shown planCapacity', 'idle']);
+    bridge.cancel(); // nothing in flight: nothing to stop
+    expect(cancelled).toBe(1);
+  });
+
   test('a failing display never turns an answer into a failure', async () => {
     const b = book();
     const bridge = countedBridge({ current: () => ({ book: b, bridge: fake(b) }), after: () => Promise.reject(new Error('display broke')) });
@@ -562,6 +590,23 @@ describe('the workbench page (startWorkbench) on the sample, with the in-memory 
     expect(roadmap.status).toBe('written');
     expect(text('wb-status')).toBe('portfolio.xlsx: 5 sheets');
     expect(document.querySelector('#wb-tabs [role="tab"]:last-child')!.textContent).toBe('BTM Roadmap');
+  });
+
+  test('while a command runs, opening a file, downloading and the look switch wait', async () => {
+    loadPage();
+    let finish: () => void = () => undefined;
+    const wb = startWorkbench(window, {
+      bridgeFor: (b) => ({ ...memoryBridge(b, { spelling: 'excel' }), planCapacity: () => new Promise((resolve) => (finish = () => resolve({ status: 'cancelled' }))) }),
+      loadSample: sample,
+    });
+    await wb.loaded;
+    const controls = () => ['wb-open', 'wb-download', 'wb-look'].map((id) => (document.getElementById(id) as HTMLInputElement).disabled);
+    expect(controls()).toEqual([false, false, false]);
+    const planned = wb.bridge.planCapacity({}, () => undefined);
+    expect(controls()).toEqual([true, true, true]);
+    finish();
+    await planned;
+    expect(controls()).toEqual([false, false, false]);
   });
 
   test('a sample that cannot be loaded is said plainly; the page works on an empty workbook', async () => {

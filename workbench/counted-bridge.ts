@@ -5,8 +5,9 @@
 // workbook is recalculated and the grid redrawn before the panel gets its answer.
 //
 // The wrapper is one object for the page's life; the workbook behind it changes when a file is
-// opened (`current` is asked at each call). Commands that overlap in time (a long Plan capacity
-// and a Score demand pressed meanwhile) share the counter, so their counts mix.
+// opened (`current` is asked at each call, and Cancel reaches the bridge a run started on).
+// Commands that overlap in time (a long Plan capacity and a Score demand pressed meanwhile)
+// share the counter, so their counts mix.
 import type { HostBridge, Progress } from '../panel/bridge';
 import type { MemoryWorkbook } from '../xlsx/memory-workbook';
 
@@ -51,13 +52,30 @@ export interface CountedBridgeOptions {
   readonly current: () => { readonly book: MemoryWorkbook; readonly bridge: HostBridge };
   /** After each call, before its answer goes back: show the record; recalculate and redraw when it wrote. */
   readonly after: (record: CommandRecord, book: MemoryWorkbook) => Promise<void> | void;
+  /** Told true when a call starts with none in flight, false when the last one has answered (after `after`). */
+  readonly busy?: (busy: boolean) => void;
   readonly now?: () => number;
 }
 
 export function countedBridge(options: CountedBridgeOptions): HostBridge {
   const now = options.now ?? (() => Date.now());
+  /** The bridges with calls in flight, and how many each. */
+  const inFlight = new Map<HostBridge, number>();
+  const track = (bridge: HostBridge, delta: 1 | -1) => {
+    const wasBusy = inFlight.size > 0;
+    const n = (inFlight.get(bridge) ?? 0) + delta;
+    if (n > 0) inFlight.set(bridge, n);
+    else inFlight.delete(bridge);
+    if (wasBusy === inFlight.size > 0) return;
+    try {
+      options.busy?.(!wasBusy);
+    } catch {
+      // As with `after`: the page's display never turns an answer into a failure.
+    }
+  };
   const counted = async <T>(method: CommandMethod, call: (bridge: HostBridge) => Promise<T>): Promise<T> => {
     const { book, bridge } = options.current();
+    track(bridge, 1);
     const before = { reads: book.calls.reads, writes: book.calls.writes, log: book.log.length };
     const start = now();
     let failed = false;
@@ -81,6 +99,7 @@ export function countedBridge(options: CountedBridgeOptions): HostBridge {
       } catch {
         // Showing the record must never turn an answer into a failure.
       }
+      track(bridge, -1);
     }
   };
   const host = () => options.current().bridge.host;
@@ -93,7 +112,9 @@ export function countedBridge(options: CountedBridgeOptions): HostBridge {
     scoreDemand: (request) => counted('scoreDemand', (b) => b.scoreDemand(request)),
     writeSettingsSheet: () => counted('writeSettingsSheet', (b) => b.writeSettingsSheet()),
     planCapacity: (request, progress: (p: Progress) => void) => counted('planCapacity', (b) => b.planCapacity(request, progress)),
-    cancel: () => options.current().bridge.cancel(),
+    cancel: () => {
+      for (const bridge of inFlight.keys()) bridge.cancel();
+    },
     generateRoadmap: (request) => counted('generateRoadmap', (b) => b.generateRoadmap(request)),
     repairFormulas: () => counted('repairFormulas', (b) => b.repairFormulas()),
     insertTemplate: () => counted('insertTemplate', (b) => b.insertTemplate()),

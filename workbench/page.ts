@@ -163,8 +163,23 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     li.scrollIntoView?.({ block: 'nearest' });
   };
 
+  // While a command runs (its recalculation and redraw included), the page's own actions wait:
+  // opening a file would drop its result, a download would miss it, and the look switch reloads
+  // the panel's frame, losing its progress, its Cancel and its answer.
+  let busy = false;
+  let saving = false;
+  const settleControls = () => {
+    openInput.disabled = busy;
+    lookSelect.disabled = busy;
+    downloadButton.disabled = busy || saving;
+  };
+
   const bridge = countedBridge({
     current: () => ({ book: state.book, bridge: state.bridge! }),
+    busy: (now) => {
+      busy = now;
+      settleControls();
+    },
     after: async (record, book) => {
       logRecord(record);
       if (record.writes === 0) return;
@@ -228,11 +243,10 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     })();
   });
 
-  let saving = false;
   downloadButton.addEventListener('click', () => {
-    if (saving) return;
+    if (saving || busy) return;
     saving = true;
-    downloadButton.disabled = true;
+    settleControls();
     const name = /\.xlsx$/i.test(state.fileName) ? state.fileName : `${state.fileName.replace(/\.[^.]*$/, '')}.xlsx`;
     void saveWorkbook(state.book, state.webExtension ? deps.webExtension : undefined)
       .then((bytes) => {
@@ -251,7 +265,7 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
       .catch((e: unknown) => say(`Could not save ${name}: ${e instanceof Error ? e.message : String(e)}`, true))
       .finally(() => {
         saving = false;
-        downloadButton.disabled = false;
+        settleControls();
       });
   });
 
