@@ -609,6 +609,23 @@ describe('the workbench page (startWorkbench) on the sample, with the in-memory 
     expect(controls()).toEqual([false, false, false]);
   });
 
+  test('a file opened while the sample still downloads stays open when the sample arrives', async () => {
+    loadPage();
+    let arrive: (bytes: ArrayBuffer) => void = () => undefined;
+    const wb = startWorkbench(window, { bridgeFor: (b) => memoryBridge(b, { spelling: 'excel' }), loadSample: () => new Promise((resolve) => (arrive = resolve)) });
+    const mine = await writeXlsx(new MemoryWorkbook(['Mine']));
+    const input = document.getElementById('wb-open') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [{ name: 'mine.xlsx', arrayBuffer: async () => mine.slice().buffer }] });
+    input.dispatchEvent(new Event('change'));
+    for (let i = 0; i < 200 && text('wb-status') !== 'mine.xlsx: 1 sheet'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(text('wb-status')).toBe('mine.xlsx: 1 sheet');
+    arrive(await sample());
+    await wb.loaded;
+    expect(wb.book.sheets.map((s) => s.name)).toEqual(['Mine']);
+    expect(text('wb-status')).toBe('mine.xlsx: 1 sheet');
+    expect(wb.sampleMs).toBeUndefined();
+  });
+
   test('a sample that cannot be loaded is said plainly; the page works on an empty workbook', async () => {
     loadPage();
     const wb = startWorkbench(window, { bridgeFor: (b) => memoryBridge(b, { spelling: 'excel' }), loadSample: () => Promise.reject(new Error('HTTP 404')) });

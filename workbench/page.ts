@@ -206,14 +206,23 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     refresh();
   };
 
-  /** Opens bytes as the workbook; a plain message (and the old workbook kept) when they are not a workbook. */
-  const open = async (bytes: ArrayBuffer, fileName: string): Promise<boolean> => {
-    say('Opening the file…'); // the file's name only in the outcome, which a reader (or a test) waits for
+  // Openings in the order asked (the sample's from the start of its download): one that ends
+  // after a later one was shown is dropped, and only the latest asked speaks in the status.
+  let openAsked = 0;
+  let openShown = 0;
+
+  /**
+   * Opens bytes as the workbook; a plain message (and the old workbook kept) when they are not a
+   * workbook. False also when a file asked for after this one (`ticket`) is shown already.
+   */
+  const open = async (bytes: ArrayBuffer, fileName: string, ticket: number): Promise<boolean> => {
+    const latest = () => ticket === openAsked;
+    if (latest()) say('Opening the file…'); // the file's name only in the outcome, which a reader (or a test) waits for
     let opened;
     try {
       opened = await openWorkbook(bytes);
     } catch (e) {
-      say(openProblem(fileName, e), true);
+      if (latest()) say(openProblem(fileName, e), true);
       return false;
     }
     let recalcProblem = '';
@@ -222,7 +231,10 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     } catch (e) {
       recalcProblem = ` Its add-in formulas could not be recalculated: ${e instanceof Error ? e.message : String(e)}`;
     }
+    if (ticket < openShown) return false;
+    openShown = ticket;
     useBook(opened.book, fileName, opened.webExtension);
+    if (!latest()) return true;
     const respelled = opened.respelled > 0 ? `; ${plural(opened.respelled, 'formula')} respelled for Excel (BTM.NAME)` : '';
     say(`${fileName}: ${plural(opened.book.sheets.length, 'sheet')}${respelled}${recalcProblem}`, recalcProblem !== '');
     return true;
@@ -232,13 +244,14 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
   openInput.addEventListener('change', () => {
     const file = openInput.files?.[0];
     if (!file) return;
+    const ticket = ++openAsked;
     void (async () => {
       try {
         const bytes = await file.arrayBuffer();
         openInput.value = ''; // the same file can be opened again
-        await open(bytes, file.name);
+        await open(bytes, file.name, ticket);
       } catch (e) {
-        say(openProblem(file.name, e), true);
+        if (ticket === openAsked) say(openProblem(file.name, e), true);
       }
     })();
   });
@@ -285,13 +298,14 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
   let sampleMs: number | undefined;
   const loaded = (async () => {
     const t0 = Date.now();
+    const ticket = ++openAsked; // a file the user opens while the sample downloads wins
     let bytes: ArrayBuffer | undefined;
     try {
       bytes = await deps.loadSample();
     } catch (e) {
-      say(`Could not load the sample ${sampleName} (${e instanceof Error ? e.message : String(e)}): open a .xlsx file instead.`, true);
+      if (ticket === openAsked) say(`Could not load the sample ${sampleName} (${e instanceof Error ? e.message : String(e)}): open a .xlsx file instead.`, true);
     }
-    if (bytes && (await open(bytes, sampleName))) {
+    if (bytes && (await open(bytes, sampleName, ticket))) {
       const start = demandTopLeft(state.book);
       if (start) grid.select(start.sheet, start.row, start.col);
       sampleMs = Date.now() - t0;
