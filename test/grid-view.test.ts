@@ -626,6 +626,19 @@ describe('the workbench page (startWorkbench) on the sample, with the in-memory 
     expect(wb.sampleMs).toBeUndefined();
   });
 
+  test('a file too large to open is refused before it is read', async () => {
+    loadPage();
+    const wb = startWorkbench(window, { bridgeFor: (b) => memoryBridge(b, { spelling: 'excel' }), loadSample: sample });
+    await wb.loaded;
+    const read = jest.fn(() => Promise.reject(new Error('read')));
+    const input = document.getElementById('wb-open') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [{ name: 'huge.xlsx', size: 3 * 1024 ** 3, arrayBuffer: read }] });
+    input.dispatchEvent(new Event('change'));
+    expect(text('wb-status')).toBe('Could not open huge.xlsx: The file is 3072 MB; the workbench opens files up to 50 MB.');
+    expect(read).not.toHaveBeenCalled();
+    expect(wb.book.sheets.map((s) => s.name)).toEqual(['Demand', 'Business cases', 'Capacity', 'BTM Settings']);
+  });
+
   test('a sample that cannot be loaded is said plainly; the page works on an empty workbook', async () => {
     loadPage();
     const wb = startWorkbench(window, { bridgeFor: (b) => memoryBridge(b, { spelling: 'excel' }), loadSample: () => Promise.reject(new Error('HTTP 404')) });

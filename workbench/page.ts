@@ -13,7 +13,7 @@ import { recalculate as recalculateBook } from '../xlsx/recalculate';
 import { CommandRecord, countedBridge, describeRecord, plural } from './counted-bridge';
 import { displayCell } from './cell-text';
 import { GridView, cellAddress, cellText, cellValue, parseCellRef } from './grid-view';
-import { XLSX_TYPE, openProblem, openWorkbook, saveWorkbook } from './workbook-file';
+import { XLSX_TYPE, openProblem, openWorkbook, saveWorkbook, sizeProblem } from './workbook-file';
 
 /** What the page offers the panel's frame and the browser tests, as window.btmWorkbench. */
 export interface WorkbenchApi {
@@ -244,6 +244,12 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
   openInput.addEventListener('change', () => {
     const file = openInput.files?.[0];
     if (!file) return;
+    const tooLarge = sizeProblem(file.size);
+    if (tooLarge) {
+      openInput.value = '';
+      say(openProblem(file.name, new Error(tooLarge)), true);
+      return;
+    }
     const ticket = ++openAsked;
     void (async () => {
       try {

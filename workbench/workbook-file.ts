@@ -83,12 +83,17 @@ export interface OpenedWorkbook {
   readonly respelled: number;
 }
 
+/** Why a file of `size` bytes is not opened (too large), else undefined: asked before reading it, which alone could exhaust the tab. */
+export function sizeProblem(size: number): string | undefined {
+  const mb = (n: number) => Math.round(n / 1024 / 1024);
+  return size > MAX_FILE_BYTES ? `The file is ${mb(size)} MB; the workbench opens files up to ${mb(MAX_FILE_BYTES)} MB.` : undefined;
+}
+
 /** The bytes of a .xlsx file as the workbench's workbook (Excel's spelling); throws with a plain message. */
 export async function openWorkbook(data: ArrayBuffer | Uint8Array): Promise<OpenedWorkbook> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    throw new Error(`The file is ${Math.round(bytes.byteLength / 1024 / 1024)} MB; the workbench opens files up to ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-  }
+  const tooLarge = sizeProblem(bytes.byteLength);
+  if (tooLarge) throw new Error(tooLarge);
   const book = await readXlsx(bytes);
   const webExtension = await hasWebExtension(bytes);
   const respelled = respell(book, 'excel', fileSpelled);
