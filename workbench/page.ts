@@ -7,6 +7,7 @@
 // Stable for the browser tests: the element ids below, and window.btmWorkbench (WorkbenchApi).
 import { CellValue, isBlank } from '../core/values/cells';
 import type { HostBridge } from '../panel/bridge';
+import { errorMessage } from '../panel/dom';
 import { MemoryWorkbook } from '../xlsx/memory-workbook';
 import type { WebExtensionRef } from '../xlsx/package-parts';
 import { recalculate as recalculateBook } from '../xlsx/recalculate';
@@ -188,7 +189,7 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
         await recalc(book);
       } catch (e) {
         recalculated = false;
-        say(`The workbook could not be recalculated: ${e instanceof Error ? e.message : String(e)}`, true);
+        say(`The workbook could not be recalculated: ${errorMessage(e)}`, true);
       }
       if (book !== state.book) return;
       refresh();
@@ -229,7 +230,7 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     try {
       await recalc(opened.book);
     } catch (e) {
-      recalcProblem = ` Its add-in formulas could not be recalculated: ${e instanceof Error ? e.message : String(e)}`;
+      recalcProblem = ` Its add-in formulas could not be recalculated: ${errorMessage(e)}`;
     }
     if (ticket < openShown) return false;
     openShown = ticket;
@@ -281,7 +282,7 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
         win.setTimeout(() => URL.revokeObjectURL(url), 30_000);
         say(`Downloaded ${name} (${Math.max(1, Math.round(bytes.byteLength / 1024))} KB).`);
       })
-      .catch((e: unknown) => say(`Could not save ${name}: ${e instanceof Error ? e.message : String(e)}`, true))
+      .catch((e: unknown) => say(`Could not save ${name}: ${errorMessage(e)}`, true))
       .finally(() => {
         saving = false;
         settleControls();
@@ -309,7 +310,7 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
     try {
       bytes = await deps.loadSample();
     } catch (e) {
-      if (ticket === openAsked) say(`Could not load the sample ${sampleName} (${e instanceof Error ? e.message : String(e)}): open a .xlsx file instead.`, true);
+      if (ticket === openAsked) say(`Could not load the sample ${sampleName} (${errorMessage(e)}): open a .xlsx file instead.`, true);
     }
     if (bytes && (await open(bytes, sampleName, ticket))) {
       const start = demandTopLeft(state.book);
