@@ -7,6 +7,7 @@
 import { format, formatColor } from 'numfmt';
 import type { CellData } from '../xlsx/memory-workbook';
 import { isSheetError } from '../core/values/errors';
+import { PADDING_PX, pxToWidth } from '../xlsx/layout-to-xlsx';
 
 export type CellKind = 'blank' | 'number' | 'text' | 'boolean' | 'error';
 
@@ -57,15 +58,9 @@ function colourOf(pattern: string, value: unknown): string | undefined {
   }
 }
 
-/** Excel's cell padding in pixels: a column of w px shows text w - 5 px wide. */
-const PADDING = 5;
-
-/**
- * Characters a column of `widthPx` pixels holds: Excel's width is digits of Calibri 11 (7 px
- * each) plus the padding; #### fills it that way.
- */
+/** Characters a column of `widthPx` pixels holds (its .xlsx width, whole); #### fills it that way. */
 export function charsIn(widthPx: number): number {
-  return Math.max(1, Math.floor((widthPx - PADDING) / 7));
+  return Math.max(1, Math.floor(pxToWidth(widthPx)));
 }
 
 /** The width of a number's text in Calibri 11, near enough: digits 7 px, separators narrower. */
@@ -82,7 +77,7 @@ export function textWidth(text: string): number {
   return w;
 }
 
-const fits = (text: string, widthPx: number) => textWidth(text) <= widthPx - PADDING;
+const fits = (text: string, widthPx: number) => textWidth(text) <= widthPx - PADDING_PX;
 
 /** Excel's exponent spelling: 1.5E+05, 1.23E-07. */
 function exponential(v: number, digits: number): string {

@@ -45,7 +45,8 @@ export interface LayoutOptions {
 
 /** Calibri 11, as Excel and LibreOffice open a new sheet: a digit is 7 px wide, 5 px of padding. */
 const DIGIT_PX = 7;
-const PADDING_PX = 5;
+/** Excel's cell padding: a column of w px shows text w - 5 px wide. */
+export const PADDING_PX = 5;
 
 /** Pixels as an .xlsx column width (characters of the default font's digit), to two decimals. */
 export function pxToWidth(px: number): number {
