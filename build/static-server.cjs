@@ -1,6 +1,7 @@
 // The development web servers' request handler: serves the files of one folder (dist/excel, or
-// dist/workbench for build/workbench-server.cjs) and nothing else. GET and HEAD only, no directory listing, no path outside the folder (".." in any
-// spelling, encoded or not, backslashes and symbolic links that lead out are refused).
+// dist/workbench for build/workbench-server.cjs) and nothing else. GET and HEAD only, no
+// directory listing, no path outside the folder (".." in any spelling, encoded or not,
+// backslashes and symbolic links that lead out are refused).
 // CommonJS so that build/serve.mjs (plain Node) and the jest tests (ts-jest, CommonJS) load the
 // same code; types in static-server.d.cts.
 'use strict';
