@@ -249,8 +249,11 @@ describeBrowser('a long Plan capacity can be cancelled in the workbench', () => 
       await panel.waitForSelector('#pc-cancel:not([hidden])', { timeout: 30_000 });
       expect(await panel.isVisible('#pc-progress')).toBe(true);
       expect(await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(1))))).toBe(1); // the page still draws
+      // Switching the look would reload the panel's frame and lose the run's Cancel: it waits, as do Open and Download.
+      for (const id of ['wb-look', 'wb-open', 'wb-download']) expect([id, await page.isDisabled(`#${id}`)]).toEqual([id, true]);
       await panel.click('#pc-cancel');
       await panel.waitForFunction(() => !(document.querySelector('#pc-run') as HTMLButtonElement).disabled, undefined, { timeout: 30_000 });
+      for (const id of ['wb-look', 'wb-open', 'wb-download']) expect([id, await page.isDisabled(`#${id}`)]).toEqual([id, false]);
       expect(await text(panel, 'pc-status')).toBe('Cancelled: nothing was written.');
       expect((await calls(page)).at(-1)).toBe('Plan capacity: 2 reads, 0 writes');
       expect(await page.$$eval('#wb-tabs [role=tab]', (tabs) => tabs.map((t) => t.textContent))).not.toContain('BTM Capacity');
