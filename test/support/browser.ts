@@ -10,8 +10,12 @@
 //                             that leaves the test's server is aborted and recorded (or answered
 //                             by a stub the test gives), with console errors, page errors, CSP
 //                             violations and dialogs recorded
+//   closedAfterEach()         in a describe: gives a function that marks a page to be closed after
+//                             the test that opened it, whether it passed or failed
+//   press(target, selector)   clicks a panel button and waits for its section's answer
+//   answered, textOnceSet     waiting for a section's answer, for a text to be shown
 //   runAxe(pageOrFrame)       axe-core's checks, injected into the page and each of its frames
-//   screenshot(page, name)    a full-page PNG in test-output/screenshots/
+//   screenshot(page, name)    a full-page PNG (or one element's) in test-output/screenshots/
 //   closeBrowser()            in afterAll
 //
 // The browser runs headless with a throwaway profile: playwright-core's launch() gives it a
@@ -22,8 +26,8 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { AxeResults, ContextObject, ImpactValue, RunOptions } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { createStaticHandler } from '../../build/static-server.cjs';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -85,11 +89,21 @@ export function browser(): Promise<Browser> {
   return launching;
 }
 
-/** Closes the shared browser (afterAll); the next browser() launches a new one. */
+/** Closes the shared browser and with it every context still open (afterAll); the next browser() launches a new one. */
 export async function closeBrowser(): Promise<void> {
   const b = launching;
   launching = undefined;
   if (b) await (await b.catch(() => undefined))?.close();
+}
+
+/**
+ * Closes what a test file opened (afterAll), each even when another fails to close: the browser,
+ * servers, shared pages. Rejects afterwards with the first failure.
+ */
+export async function closeAll(...things: ReadonlyArray<{ close(): Promise<void> } | undefined>): Promise<void> {
+  const results = await Promise.allSettled(things.map((t) => t?.close()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +199,10 @@ export interface Stub {
 export interface OpenOptions {
   /** Default 800 x 600. */
   viewport?: { width: number; height: number };
-  /** Lets scripts the test adds run despite the page's CSP (for axe-core); the page's own policy is then not in force. */
+  /**
+   * Turns the page's Content-Security-Policy off: for a test that must show what the page's own code
+   * does without the policy's help (user text never made markup). axe-core needs no bypass.
+   */
   bypassCSP?: boolean;
   /** Origins (besides the page's own) whose requests go through. */
   allowOrigins?: readonly string[];
@@ -273,8 +290,58 @@ export async function openPage(url: string, options: OpenOptions = {}): Promise<
     record.dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss().catch(() => undefined);
   });
-  await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
+  try {
+    await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
   return { page, context, record, close: () => context.close() };
+}
+
+/**
+ * For a describe whose tests each open their own page: registers an afterEach that closes the
+ * pages passed to the returned function during the test, even when it failed (no try/finally in
+ * the tests). Pages opened in a beforeAll are the describe's to close in its afterAll.
+ */
+export function closedAfterEach(): <T extends OpenedPage>(opened: T) => T {
+  const open = new Set<OpenedPage>();
+  afterEach(async () => {
+    const pages = [...open];
+    open.clear();
+    await closeAll(...pages);
+  });
+  return (opened) => {
+    open.add(opened);
+    return opened;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The panel's answers. Each section of the panel disables its buttons while the host works and
+// enables them when the answer (or the failure) is shown, in the same task.
+
+/** How long a section may take to answer: the solver on the sample takes seconds, more on a loaded machine. */
+export const ANSWER_TIMEOUT_MS = 60_000;
+
+/** Waits until the button is enabled again, i.e. its section has shown the host's answer. */
+export async function answered(target: Page | Frame, selector: string, timeout = ANSWER_TIMEOUT_MS): Promise<void> {
+  await target.waitForFunction((s) => (document.querySelector(s) as HTMLButtonElement | null)?.disabled === false, selector, { timeout });
+}
+
+/** Clicks a panel button and waits until its section has answered (the button disabled itself on the click). */
+export async function press(target: Page | Frame, selector: string, timeout = ANSWER_TIMEOUT_MS): Promise<void> {
+  await target.click(selector);
+  await answered(target, selector, timeout);
+}
+
+/**
+ * The element's text once it is not empty (for an element only the answer fills: a field's error,
+ * a Cancel's status); '' when nothing came within `timeout`, for a readable expect(...).toBe(...).
+ */
+export async function textOnceSet(target: Page | Frame, selector: string, timeout = 10_000): Promise<string> {
+  await target.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '') !== '', selector, { timeout }).catch(() => undefined);
+  return (await target.textContent(selector)) ?? '';
 }
 
 /** The CSP violations' lines, for a readable expect(...).toEqual([]). */
@@ -289,10 +356,13 @@ let axeSource: string | undefined;
 const axeScript = (): string => (axeSource ??= (require('axe-core') as { source: string }).source);
 
 /**
- * Runs axe-core on a page (and its frames) or on one frame. axe is injected as a script the test
- * evaluates, so a page with a strict CSP should be opened with bypassCSP: true for this.
+ * Runs axe-core on a page (and its frames) or on one frame. axe is injected through the DevTools
+ * protocol (Playwright's evaluate), which the page's Content-Security-Policy does not govern: a
+ * page keeps its policy while axe checks it. Injecting costs about a second per document; later
+ * runs on the same document reuse it. `context` narrows what is checked (axe's include/exclude);
+ * the default is the whole document with its frames.
  */
-export async function runAxe(target: Page | Frame, options: RunOptions = {}): Promise<AxeResults> {
+export async function runAxe(target: Page | Frame, options: RunOptions = {}, context?: ContextObject): Promise<AxeResults> {
   const frames = 'mainFrame' in target ? target.frames() : [target];
   for (const frame of frames) {
     if (frame.isDetached()) continue;
@@ -301,8 +371,9 @@ export async function runAxe(target: Page | Frame, options: RunOptions = {}): Pr
   }
   const main = 'mainFrame' in target ? target.mainFrame() : target;
   return main.evaluate(
-    (opts) => (window as unknown as { axe: { run(context: Document, options: unknown): Promise<unknown> } }).axe.run(document, opts),
-    { resultTypes: ['violations', 'incomplete'], ...options } as RunOptions,
+    ({ ctx, opts }) => (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe.run(ctx ?? document, opts),
+    // Plain JSON for the page (axe's own types are too deep for evaluate's argument type).
+    { ctx: context ?? null, opts: { resultTypes: ['violations', 'incomplete'], ...options } } as { ctx: object | null; opts: object },
   ) as Promise<AxeResults>;
 }
 
@@ -319,10 +390,11 @@ export function axeViolations(results: AxeResults, atLeast: ImpactValue = 'minor
 // ---------------------------------------------------------------------------------------------
 // Screenshots
 
-/** A full-page PNG of the page as test-output/screenshots/<name>.png; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A PNG of the whole page, or of one element, as test-output/screenshots/<name>.png; returns its path. */
+export async function screenshot(target: Page | Locator, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, name.endsWith('.png') ? name : `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  if ('goto' in target) await target.screenshot({ path: file, fullPage: true });
+  else await target.screenshot({ path: file });
   return file;
 }
