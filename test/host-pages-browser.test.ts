@@ -4,6 +4,10 @@
 // the task pane's Content-Security-Policy, pass axe-core's checks in both looks (initially and with
 // everything open, answered and failing), can be worked with the keyboard alone, and fit the
 // sidebar's 300 px. Screenshots go to test-output/screenshots/.
+//
+// Tests that only look at a page as it loaded share one page per describe (opened in beforeAll);
+// a test that sets a look or a viewport sets the one it reads. Tests that press buttons open
+// their own page, closed after them.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,18 +18,22 @@ import type { ServerEntryPoint } from '../sheets-script/entry-points';
 import {
   CHROMIUM,
   DIST,
+  type OpenedPage,
   type TestServer,
+  answered,
   axeViolations,
+  closeAll,
   closeBrowser,
+  closedAfterEach,
   cspLines,
   describeBrowser,
   launchMs,
   openPage,
-  answered,
   press,
   runAxe,
   screenshot,
   serveDist,
+  textOnceSet,
 } from './support/browser';
 
 const startedAt = Date.now();
@@ -155,20 +163,22 @@ const SCRIPT_RUN_STUB = `(() => {
 let excel: TestServer;
 let sheets: TestServer;
 
-async function openTaskPane(options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}) {
+type Viewport = { width: number; height: number };
+
+async function openTaskPane(options: { viewport?: Viewport } = {}): Promise<OpenedPage> {
   const opened = await openPage(excel.url('taskpane.html'), { viewport: EXCEL_VIEWPORT, stubs: { [OFFICE_JS]: { body: OFFICE_STUB } }, ...options });
   await opened.page.waitForFunction(() => (window as unknown as { __btmExcel?: { ready: number } }).__btmExcel?.ready === 1);
   return opened;
 }
 
-async function openSidebar(options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}) {
+function openSidebar(options: { viewport?: Viewport } = {}): Promise<OpenedPage> {
   return openPage(sheets.url('sidebar.html'), { viewport: SHEETS_VIEWPORT, initScripts: [SCRIPT_RUN_STUB], ...options });
 }
 
-/** The element's text once it is not empty (10 s at most), for an element only the answer fills (a field's error). */
-async function textOf(page: Page, selector: string): Promise<string> {
-  await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '') !== '', selector, { timeout: 10_000 }).catch(() => undefined);
-  return (await page.textContent(selector)) ?? '';
+/** Shows the sidebar's markup in a look (its body class) at that host's width. */
+async function showLook(page: Page, look: 'sheets' | 'excel'): Promise<void> {
+  await page.setViewportSize(look === 'excel' ? EXCEL_VIEWPORT : SHEETS_VIEWPORT);
+  await page.evaluate((l) => (document.body.className = l), look);
 }
 
 const excelState = (page: Page) =>
@@ -179,14 +189,27 @@ const serverCalls = (page: Page) =>
   page.evaluate(() => (window as unknown as { __btmSheets: { calls: { name: string; args: unknown[] }[] } }).__btmSheets.calls);
 const answer = (page: Page, name: ServerEntryPoint, a: Answer) =>
   page.evaluate(([n, v]) => ((window as unknown as { __btmSheets: { answers: Record<string, unknown> } }).__btmSheets.answers[n as string] = v), [name, a] as const);
+/** Answers the pending call to a server function (the stub keeps the success handler until then). */
+const settle = (page: Page, name: ServerEntryPoint, value: unknown) =>
+  page.evaluate(([n, v]) => (window as unknown as { __btmSheets: { settle(n: string, v: unknown): boolean } }).__btmSheets.settle(n as string, v), [name, value] as const);
 
-/** Waits (10 s at most) until `done` holds, for what the test records from outside the page. */
-async function until(done: () => boolean, ms = 10_000): Promise<void> {
+/** Waits (10 s at most) until `done` holds, for what the test records from outside the page; says whether it did. */
+async function waitUntil(done: () => boolean, ms = 10_000): Promise<boolean> {
   for (const end = Date.now() + ms; !done() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  return done();
 }
 
 /** Opens every <details> of the page. */
 const openAllDetails = (page: Page) => page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+
+/** The page's widest content, in CSS pixels (more than the viewport means a sideways scrollbar). */
+const contentWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+/** Plan capacity's progress bar with its Cancel, shown (a run shows them after a second) and the first progress drawn. */
+async function progressShown(page: Page): Promise<void> {
+  await page.waitForSelector('#pc-progress-box:not([hidden])');
+  await page.waitForFunction(() => (document.getElementById('pc-progress') as HTMLProgressElement).value > 0);
+}
 
 /**
  * Puts the sidebar in the state that shows the most: every <details> open, Score demand's
@@ -195,27 +218,25 @@ const openAllDetails = (page: Page) => page.evaluate(() => document.querySelecto
  */
 async function sidebarEverythingShown(page: Page): Promise<void> {
   await openAllDetails(page);
-  await page.click('#sd-run');
+  await press(page, '#sd-run');
   await page.waitForSelector('#sd-mapping:not([hidden])');
-  await page.click('#it-run');
+  await press(page, '#it-run');
   await page.waitForSelector('#it-sheets:not([hidden])');
-  await page.click('#rm-run');
+  await press(page, '#rm-run');
   await page.waitForSelector('#rm-confirm:not([hidden])');
-  await page.click('#bc-insert');
+  await press(page, '#bc-insert');
   await page.waitForSelector('#bc-confirm:not([hidden])');
   await answer(page, 'panelSelection', { error: 'Select the benefits: one row or one column.' });
   await page.click('[data-use-selection="bc-benefits"]');
-  await textOf(page, '#bc-benefits-error');
+  await textOnceSet(page, '#bc-benefits-error');
   await answer(page, 'panelRepairFormulas', { error: 'Exception: Service Spreadsheets timed out while accessing document.' });
-  await page.click('#rf-run');
-  await textOf(page, '#rf-error');
+  await press(page, '#rf-run');
   await page.fill('#pc-steps', 'ten');
   await page.click('#pc-run');
-  await textOf(page, '#pc-frontier-error');
+  await textOnceSet(page, '#pc-frontier-error');
   await page.fill('#pc-steps', '');
   await page.click('#pc-run');
-  await page.waitForSelector('#pc-progress-box:not([hidden])');
-  await page.waitForFunction(() => (document.getElementById('pc-progress') as HTMLProgressElement).value > 0);
+  await progressShown(page);
 }
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -226,30 +247,39 @@ async function tabTo(page: Page, id: string): Promise<void> {
   expect(await focusedId(page)).toBe(id);
 }
 
-/** The keyboard-reachable controls in document order (visible, enabled), as short names. */
-const tabStops = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]'))
-      .filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
-      .map((e) => e.id || (e.dataset.useSelection ? `use-selection:${e.dataset.useSelection}` : `${e.tagName.toLowerCase()}:${e.textContent?.trim()}`)),
-  );
+/**
+ * The page's controls in document order, each with a short name (its id, use-selection:<field>
+ * for a "Use selection" button, else tag:text) and whether Tab should reach it (visible, enabled,
+ * not tabindex=-1); `focused` is the index of the one with the focus (-1: none).
+ */
+const controls = (page: Page) =>
+  page.evaluate(() => {
+    const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]'));
+    return {
+      focused: all.indexOf(document.activeElement as HTMLElement),
+      list: all.map((e) => ({
+        name: e.id || (e.dataset.useSelection ? `use-selection:${e.dataset.useSelection}` : `${e.tagName.toLowerCase()}:${e.textContent?.trim()}`),
+        reachable: e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden',
+      })),
+    };
+  });
 
-/** Presses Tab once per stop and gives, for each focused element, its short name and its focus indicator. */
+/** Presses Tab `stops` times and gives, for each focused element, its short name (as controls() names it) and its focus indicator. */
 async function tabThrough(page: Page, stops: number) {
+  const { list } = await controls(page);
   const seen: { name: string; focusVisible: boolean; outline: string }[] = [];
   for (let i = 0; i < stops; i++) {
     await page.keyboard.press('Tab');
-    seen.push(
-      await page.evaluate(() => {
-        const e = document.activeElement as HTMLElement;
-        const style = getComputedStyle(e);
-        return {
-          name: e.id || (e.dataset.useSelection ? `use-selection:${e.dataset.useSelection}` : `${e.tagName.toLowerCase()}:${e.textContent?.trim()}`),
-          focusVisible: e.matches(':focus-visible'),
-          outline: style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
-        };
-      }),
-    );
+    const { focused } = await controls(page);
+    const ring = await page.evaluate(() => {
+      const e = document.activeElement as HTMLElement;
+      const style = getComputedStyle(e);
+      return {
+        focusVisible: e.matches(':focus-visible'),
+        outline: style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+      };
+    });
+    seen.push({ name: list[focused]?.name ?? '(no control)', ...ring });
   }
   return seen;
 }
@@ -264,9 +294,7 @@ describeBrowser('the built host pages in Chromium', () => {
     sheets = await serveDist('sheets', { needs: ['sidebar.html'] });
   });
   afterAll(async () => {
-    await closeBrowser();
-    await excel?.close();
-    await sheets?.close();
+    await closeAll({ close: closeBrowser }, excel, sheets);
     console.log(`Browser tests: Chromium launched in ${launchMs ?? '-'} ms; the file took ${Date.now() - startedAt} ms.`);
   });
 
@@ -274,330 +302,304 @@ describeBrowser('the built host pages in Chromium', () => {
     expect(CHROMIUM).toBeDefined();
   });
 
-  describe('the Excel task pane on a stub Office.js', () => {
-    it('loads with no request leaving the test server but the stubbed office.js, and registers the 23 custom functions', async () => {
-      const { page, record, close } = await openTaskPane();
-      try {
-        const ids = (JSON.parse(fs.readFileSync(path.join(DIST, 'excel', 'functions.json'), 'utf8')) as { functions: { id: string }[] }).functions.map((f) => f.id);
-        const { registered } = await excelState(page);
-        expect(ids).toHaveLength(23);
-        expect([...registered].sort()).toEqual([...ids].sort());
-        expect(registered).toContain('NPV');
-        expect(await page.title()).toBe('BTM Portfolio');
-        expect(await page.getAttribute('body', 'class')).toBe('excel');
-        expect(record.blocked).toEqual([]);
-        expect(record.stubbed).toEqual([OFFICE_JS]);
-        expect(record.requests.filter((u) => !u.startsWith(excel.origin) && u !== OFFICE_JS)).toEqual([]);
-        expect(record.pageErrors).toEqual([]);
-        expect(record.consoleErrors).toEqual([]);
-        expect(cspLines(record)).toEqual([]);
-        expect(record.dialogs).toEqual([]);
-      } finally {
-        await close();
-      }
+  describe('the Excel task pane on a stub Office.js, as it loaded', () => {
+    let pane: OpenedPage;
+    beforeAll(async () => {
+      pane = await openTaskPane();
+    });
+    afterAll(() => pane?.close());
+
+    it('registers the 23 custom functions of functions.json', async () => {
+      const ids = (JSON.parse(fs.readFileSync(path.join(DIST, 'excel', 'functions.json'), 'utf8')) as { functions: { id: string }[] }).functions.map((f) => f.id);
+      const { registered } = await excelState(pane.page);
+      expect(ids).toHaveLength(23);
+      expect(ids).toContain('NPV');
+      expect([...registered].sort()).toEqual([...ids].sort());
     });
 
-    it('keeps to its Content-Security-Policy: an injected inline script does not run, eval is refused, and the violation is reported', async () => {
-      const { page, record, close } = await openTaskPane();
-      try {
-        const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-        expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
-        expect(csp).toContain("object-src 'none'");
-        const ran = await page.evaluate(() => {
-          const script = document.createElement('script');
-          script.textContent = 'window.__injectedRan = true;';
-          document.head.append(script);
-          return (window as unknown as { __injectedRan?: boolean }).__injectedRan === true;
-        });
-        expect(ran).toBe(false);
-        // eval inside the page (not the test's own evaluate, which the policy does not cover): a page script would need a timer string.
-        await page.evaluate(() => {
-          window.setTimeout('window.__timerRan = true' as unknown as () => void, 0);
-        });
-        await until(() => record.csp.filter((v) => v.via === 'event').length >= 2);
-        expect(await page.evaluate(() => (window as unknown as { __timerRan?: boolean }).__timerRan === true)).toBe(false);
-        const events = record.csp.filter((v) => v.via === 'event').map((v) => `${v.text} ${v.blocked}`);
-        expect(events).toEqual(expect.arrayContaining(['script-src-elem inline', 'script-src eval']));
-        expect(record.dialogs).toEqual([]);
-      } finally {
-        await close();
-      }
+    it('is the panel in the Excel look, titled BTM Portfolio', async () => {
+      expect(await pane.page.title()).toBe('BTM Portfolio');
+      expect(await pane.page.getAttribute('body', 'class')).toBe('excel');
+    });
+
+    it('asks nothing of the network but the stubbed office.js, and logs no error, policy refusal or dialog', () => {
+      const { record } = pane;
+      expect(record.stubbed).toEqual([OFFICE_JS]);
+      expect(record.blocked).toEqual([]);
+      expect(record.pageErrors).toEqual([]);
+      expect(record.consoleErrors).toEqual([]);
+      expect(cspLines(record)).toEqual([]);
+      expect(record.dialogs).toEqual([]);
+    });
+
+    it('passes axe-core with its Content-Security-Policy in force', async () => {
+      expect(axeViolations(await runAxe(pane.page))).toEqual([]);
+    });
+
+    it("fits 350 px in Fluent's font, colours and corners", async () => {
+      const { page } = pane;
+      expect(await contentWidth(page)).toBeLessThanOrEqual(EXCEL_VIEWPORT.width);
+      const style = await page.evaluate(() => {
+        const body = getComputedStyle(document.body);
+        const primary = getComputedStyle(document.getElementById('sd-run')!);
+        const secondary = getComputedStyle(document.getElementById('sd-settings')!);
+        const input = getComputedStyle(document.getElementById('bc-rate')!);
+        return { font: body.fontFamily, size: body.fontSize, text: body.color, primary: primary.backgroundColor, secondary: secondary.borderTopColor, input: input.borderTopColor, radius: input.borderTopLeftRadius };
+      });
+      expect(style.font).toMatch(/^"Segoe UI"/);
+      expect(style.size).toBe('14px');
+      expect(style.text).toBe('rgb(36, 36, 36)'); // Fluent neutral foreground #242424
+      expect(style.primary).toBe('rgb(15, 108, 189)'); // Fluent brand #0f6cbd
+      expect([style.secondary, style.input]).toEqual(['rgb(209, 209, 209)', 'rgb(209, 209, 209)']); // Fluent stroke #d1d1d1
+      expect(style.radius).toBe('4px');
+      await screenshot(page, 'excel-taskpane');
+    });
+  });
+
+  describe('the Excel task pane at work', () => {
+    const closeAfterTest = closedAfterEach();
+
+    it('keeps to its Content-Security-Policy: an injected inline script does not run, eval is refused, and both are reported', async () => {
+      const { page, record } = closeAfterTest(await openTaskPane());
+      const meta = await page.$('meta[http-equiv="Content-Security-Policy"]');
+      const csp = await meta?.getAttribute('content');
+      expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+      expect(csp).toContain("object-src 'none'");
+      const ran = await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__injectedRan = true;';
+        document.head.append(script);
+        return (window as unknown as { __injectedRan?: boolean }).__injectedRan === true;
+      });
+      expect(ran).toBe(false);
+      // eval inside the page (not the test's own evaluate, which the policy does not cover): a page script would need a timer string.
+      await page.evaluate(() => {
+        window.setTimeout('window.__timerRan = true' as unknown as () => void, 0);
+      });
+      await waitUntil(() => record.csp.filter((v) => v.via === 'event').length >= 2);
+      expect(await page.evaluate(() => (window as unknown as { __timerRan?: boolean }).__timerRan === true)).toBe(false);
+      const events = record.csp.filter((v) => v.via === 'event').map((v) => `${v.text} ${v.blocked}`);
+      expect(events).toEqual(expect.arrayContaining(['script-src-elem inline', 'script-src eval']));
+      expect(record.dialogs).toEqual([]);
     });
 
     it('fills Costs from "Use selection" with the address Excel gives', async () => {
-      const { page, record, close } = await openTaskPane();
-      try {
-        await page.click('[data-use-selection="bc-costs"]');
-        await page.waitForFunction(() => (document.getElementById('bc-costs') as HTMLInputElement).value !== '');
-        expect(await page.inputValue('#bc-costs')).toBe('Sheet1!B2:B7');
-        expect(await page.inputValue('#bc-benefits')).toBe('');
-        expect((await excelState(page)).runs).toBe(1);
-        expect(record.pageErrors).toEqual([]);
-      } finally {
-        await close();
-      }
+      const { page, record } = closeAfterTest(await openTaskPane());
+      await page.click('[data-use-selection="bc-costs"]');
+      await page.waitForFunction(() => (document.getElementById('bc-costs') as HTMLInputElement).value !== '');
+      expect(await page.inputValue('#bc-costs')).toBe('Sheet1!B2:B7');
+      expect(await page.inputValue('#bc-benefits')).toBe('');
+      expect((await excelState(page)).runs).toBe(1);
+      expect(record.pageErrors).toEqual([]);
     });
 
-    it('shows a failing Excel.run next to the control that asked', async () => {
-      const { page, close } = await openTaskPane();
-      try {
-        await setExcel(page, { fail: 'The current selection is invalid for this operation.' });
-        await page.click('[data-use-selection="bc-benefits"]');
-        expect(await textOf(page, '#bc-benefits-error')).toBe('The current selection is invalid for this operation.');
-        expect(await page.getAttribute('#bc-benefits', 'aria-invalid')).toBe('true');
-        expect(await page.textContent('#bc-costs-error')).toBe('');
-        // The error sits right under its field, between it and the next label.
-        expect(await page.evaluate(() => document.getElementById('bc-benefits')!.closest('.row')!.nextElementSibling!.id)).toBe('bc-benefits-error');
-        expect(await page.getAttribute('#bc-benefits', 'aria-describedby')).toContain('bc-benefits-error');
-      } finally {
-        await close();
-      }
+    it('shows a failing Excel.run under the field whose button asked, tied to it for screen readers', async () => {
+      const { page } = closeAfterTest(await openTaskPane());
+      await setExcel(page, { fail: 'The current selection is invalid for this operation.' });
+      await page.click('[data-use-selection="bc-benefits"]');
+      expect(await textOnceSet(page, '#bc-benefits-error')).toBe('The current selection is invalid for this operation.');
+      expect(await page.getAttribute('#bc-benefits', 'aria-invalid')).toBe('true');
+      expect(await page.textContent('#bc-costs-error')).toBe('');
+      // The error sits right under its field, between it and the next label.
+      expect(await page.evaluate(() => document.getElementById('bc-benefits')!.closest('.row')!.nextElementSibling!.id)).toBe('bc-benefits-error');
+      expect(await page.getAttribute('#bc-benefits', 'aria-describedby')).toContain('bc-benefits-error');
+    });
+
+    it('passes axe-core with its details open, a field error, a section error and the progress bar shown', async () => {
+      const { page } = closeAfterTest(await openTaskPane());
+      await openAllDetails(page);
+      await setExcel(page, { fail: 'The current selection is invalid for this operation.' });
+      await page.click('[data-use-selection="bc-costs"]');
+      expect(await textOnceSet(page, '#bc-costs-error')).not.toBe('');
+      await press(page, '#it-run');
+      expect(await page.textContent('#it-error')).not.toBe('');
+      await setExcel(page, { fail: null, hang: true });
+      await page.click('#pc-run');
+      await page.waitForSelector('#pc-progress-box:not([hidden])');
+      expect(axeViolations(await runAxe(page))).toEqual([]);
+      await screenshot(page, 'excel-taskpane-working');
     });
   });
 
-  describe('the Sheets sidebar on a stub google.script.run', () => {
-    it('loads with no request leaving the test server and no errors', async () => {
-      const { page, record, close } = await openSidebar();
-      try {
-        expect(await page.getAttribute('body', 'class')).toBe('sheets');
-        expect(await page.$('meta[http-equiv="Content-Security-Policy"]')).toBeNull(); // HtmlService sets the sandbox's policy
-        expect(record.requests.filter((u) => !u.startsWith(sheets.origin))).toEqual([]);
-        expect(record.blocked).toEqual([]);
-        expect(record.pageErrors).toEqual([]);
-        expect(record.consoleErrors).toEqual([]);
-        expect(record.dialogs).toEqual([]);
-      } finally {
-        await close();
-      }
+  describe('the Sheets sidebar on a stub google.script.run, as it loaded', () => {
+    let sidebar: OpenedPage;
+    beforeAll(async () => {
+      sidebar = await openSidebar();
+    });
+    afterAll(() => sidebar?.close());
+
+    it('asks nothing of the network and logs no error or dialog', () => {
+      const { record } = sidebar;
+      expect(record.requests.filter((u) => !u.startsWith(sheets.origin))).toEqual([]);
+      expect(record.pageErrors).toEqual([]);
+      expect(record.consoleErrors).toEqual([]);
+      expect(record.dialogs).toEqual([]);
     });
 
+    it("is the panel in the Sheets look, with no policy of its own (HtmlService sets the sandbox's)", async () => {
+      expect(await sidebar.page.getAttribute('body', 'class')).toBe('sheets');
+      expect(await sidebar.page.$('meta[http-equiv="Content-Security-Policy"]')).toBeNull();
+    });
+
+    it('names each "Use selection" button by the field it fills', async () => {
+      expect(await sidebar.page.getByRole('button', { name: 'Use selection for costs', exact: true }).count()).toBe(1);
+      expect(await sidebar.page.getByRole('button', { name: 'Use selection for benefits', exact: true }).count()).toBe(1);
+    });
+
+    it.each(['sheets', 'excel'] as const)('passes axe-core in the %s look', async (look) => {
+      await showLook(sidebar.page, look);
+      expect(axeViolations(await runAxe(sidebar.page))).toEqual([]);
+    });
+
+    it("fits 300 px in the Sheets font and colours", async () => {
+      const { page } = sidebar;
+      await showLook(page, 'sheets');
+      expect(await contentWidth(page)).toBeLessThanOrEqual(300);
+      const style = await page.evaluate(() => {
+        const body = getComputedStyle(document.body);
+        const primary = getComputedStyle(document.getElementById('sd-run')!);
+        const input = getComputedStyle(document.getElementById('bc-rate')!);
+        return { font: body.fontFamily, size: body.fontSize, primary: primary.backgroundColor, input: input.borderTopColor };
+      });
+      expect(style.font).toMatch(/^"Google Sans", Roboto, Arial/);
+      expect(style.size).toBe('13px');
+      expect(style.primary).toBe('rgb(26, 115, 232)'); // #1a73e8
+      expect(style.input).toBe('rgb(218, 220, 224)'); // #dadce0
+      await screenshot(page, 'sheets-sidebar');
+    });
+  });
+
+  describe('the Sheets sidebar with everything open, answered and failing', () => {
+    let sidebar: OpenedPage;
+    beforeAll(async () => {
+      sidebar = await openSidebar();
+      await sidebarEverythingShown(sidebar.page);
+    });
+    afterAll(() => sidebar?.close());
+
+    it.each(['sheets', 'excel'] as const)('passes axe-core in the %s look', async (look) => {
+      await showLook(sidebar.page, look);
+      expect(axeViolations(await runAxe(sidebar.page))).toEqual([]);
+      await screenshot(sidebar.page, `${look}-look-everything`);
+    });
+
+    it('still fits 300 px', async () => {
+      await showLook(sidebar.page, 'sheets');
+      expect(await contentWidth(sidebar.page)).toBeLessThanOrEqual(300);
+    });
+  });
+
+  describe('the Sheets sidebar at work', () => {
+    const closeAfterTest = closedAfterEach();
+
     it('fills a field from "Use selection" with the server\'s answer', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        await page.click('[data-use-selection="bc-costs"]');
-        await page.waitForFunction(() => (document.getElementById('bc-costs') as HTMLInputElement).value !== '');
-        expect(await page.inputValue('#bc-costs')).toBe('Sheet1!B2:B7');
-        expect(await serverCalls(page)).toEqual([{ name: 'panelSelection', args: [] }]);
-        // Each "Use selection" button says which field it fills.
-        expect(await page.getByRole('button', { name: 'Use selection for costs', exact: true }).count()).toBe(1);
-        expect(await page.getByRole('button', { name: 'Use selection for benefits', exact: true }).count()).toBe(1);
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await openSidebar());
+      await page.click('[data-use-selection="bc-costs"]');
+      await page.waitForFunction(() => (document.getElementById('bc-costs') as HTMLInputElement).value !== '');
+      expect(await page.inputValue('#bc-costs')).toBe('Sheet1!B2:B7');
+      expect(await serverCalls(page)).toEqual([{ name: 'panelSelection', args: [] }]);
     });
 
     it('scores demand through panelScoreDemand and shows what was written', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        await press(page, '#sd-run');
-        expect(await page.textContent('#sd-status')).toBe('Wrote BTM Score, BTM Rank, BTM Check, BTM Proposal, BTM WSJF at Demand!Q1:U61.');
-        expect(await serverCalls(page)).toEqual([{ name: 'panelScoreDemand', args: [{}] }]);
-        expect(await page.isVisible('#sd-mapping')).toBe(true);
-        expect(await page.textContent('#sd-notes')).toContain('BTM WSJF needs the columns');
-        expect(await page.textContent('#sd-error')).toBe('');
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await openSidebar());
+      await press(page, '#sd-run');
+      expect(await page.textContent('#sd-status')).toBe('Wrote BTM Score, BTM Rank, BTM Check, BTM Proposal, BTM WSJF at Demand!Q1:U61.');
+      expect(await serverCalls(page)).toEqual([{ name: 'panelScoreDemand', args: [{}] }]);
+      expect(await page.isVisible('#sd-mapping')).toBe(true);
+      expect(await page.textContent('#sd-notes')).toBe('BTM WSJF needs the columns Time criticality, Risk reduction, Job size.');
+      expect(await page.textContent('#sd-error')).toBe('');
     });
 
     it('shows a server failure in #sd-error', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        await answer(page, 'panelScoreDemand', { error: 'Exception: You do not have permission to edit this range.' });
-        await press(page, '#sd-run');
-        expect(await page.textContent('#sd-error')).toBe('Exception: You do not have permission to edit this range.');
-        expect(await page.textContent('#sd-status')).toBe('');
-        expect(await page.isVisible('#sd-error')).toBe(true);
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await openSidebar());
+      await answer(page, 'panelScoreDemand', { error: 'Exception: You do not have permission to edit this range.' });
+      await press(page, '#sd-run');
+      expect(await page.textContent('#sd-error')).toBe('Exception: You do not have permission to edit this range.');
+      expect(await page.textContent('#sd-status')).toBe('');
+      expect(await page.isVisible('#sd-error')).toBe(true);
     });
 
-    it('shows Plan capacity\'s progress bar and Cancel after a second, both labelled, and Cancel reaches the server', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        // Clicked in the page, checked in the same task: nothing is shown at once.
-        const shownAtOnce = await page.evaluate(() => {
-          document.getElementById('pc-run')!.click();
-          return !document.getElementById('pc-progress-box')!.hidden;
-        });
-        expect(shownAtOnce).toBe(false);
-        await page.waitForSelector('#pc-progress-box:not([hidden])');
-        await page.waitForFunction(() => (document.getElementById('pc-progress') as HTMLProgressElement).value > 0);
-        const bar = page.getByRole('progressbar');
-        expect(await bar.getAttribute('id')).toBe('pc-progress');
-        expect((await page.evaluate(() => (document.getElementById('pc-progress') as HTMLProgressElement).labels![0].textContent))).toBe('Progress: Choosing the portfolio');
-        expect(await page.getByRole('button', { name: 'Cancel', exact: true }).isVisible()).toBe(true);
-        await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-        expect(await page.textContent('#pc-status')).toBe('Cancelling…');
-        // Progress is polled every 700 ms until the run answers: polls may come after the cancel.
-        const calls = await serverCalls(page);
-        const run = calls[0];
-        expect(run.name).toBe('panelPlanCapacity');
-        const runId = run.args[1];
-        expect(calls).toContainEqual({ name: 'panelPlanCapacityProgress', args: [runId] });
-        expect(calls.filter((c) => c.name === 'panelCancelPlanCapacity')).toEqual([{ name: 'panelCancelPlanCapacity', args: [runId] }]);
-      } finally {
-        await close();
-      }
-    });
-  });
-
-  describe('axe-core', () => {
-    const looks = ['sheets', 'excel'] as const;
-
-    it('finds nothing on the Excel task pane, initially and with its details open, an error and the progress bar shown', async () => {
-      const { page, close } = await openTaskPane({ bypassCSP: true });
-      try {
-        expect(axeViolations(await runAxe(page))).toEqual([]);
-        await openAllDetails(page);
-        await setExcel(page, { fail: 'The current selection is invalid for this operation.' });
-        await page.click('[data-use-selection="bc-costs"]');
-        await textOf(page, '#bc-costs-error');
-        await page.click('#it-run');
-        await textOf(page, '#it-error');
-        await setExcel(page, { fail: null, hang: true });
-        await page.click('#pc-run');
-        await page.waitForSelector('#pc-progress-box:not([hidden])');
-        expect(axeViolations(await runAxe(page))).toEqual([]);
-        await screenshot(page, 'excel-taskpane-working');
-      } finally {
-        await close();
-      }
-    });
-
-    it.each(looks)('finds nothing on the sidebar markup in the %s look, initially and with everything shown', async (look) => {
-      const { page, close } = await openSidebar({ bypassCSP: true, viewport: look === 'excel' ? EXCEL_VIEWPORT : SHEETS_VIEWPORT });
-      try {
-        await page.evaluate((l) => (document.body.className = l), look);
-        expect(axeViolations(await runAxe(page))).toEqual([]);
-        await sidebarEverythingShown(page);
-        expect(axeViolations(await runAxe(page))).toEqual([]);
-        await screenshot(page, `${look}-look-everything`);
-      } finally {
-        await close();
-      }
+    it("shows Plan capacity's progress bar and Cancel after a second, both labelled, and Cancel asks the server to stop that run", async () => {
+      const { page } = closeAfterTest(await openSidebar());
+      // Clicked in the page, checked in the same task: nothing is shown at once.
+      const shownAtOnce = await page.evaluate(() => {
+        document.getElementById('pc-run')!.click();
+        return !document.getElementById('pc-progress-box')!.hidden;
+      });
+      expect(shownAtOnce).toBe(false);
+      await progressShown(page);
+      expect(await page.getByRole('progressbar').getAttribute('id')).toBe('pc-progress');
+      expect(await page.evaluate(() => (document.getElementById('pc-progress') as HTMLProgressElement).labels![0].textContent)).toBe('Progress: Choosing the portfolio');
+      const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+      expect(await cancel.isVisible()).toBe(true);
+      await cancel.click();
+      expect(await page.textContent('#pc-status')).toBe('Cancelling…');
+      // Progress is polled every 700 ms until the run answers: polls may come after the cancel.
+      const calls = await serverCalls(page);
+      const run = calls[0];
+      expect(run.name).toBe('panelPlanCapacity');
+      const runId = run.args[1];
+      expect(calls).toContainEqual({ name: 'panelPlanCapacityProgress', args: [runId] });
+      expect(calls.filter((c) => c.name === 'panelCancelPlanCapacity')).toEqual([{ name: 'panelCancelPlanCapacity', args: [runId] }]);
     });
   });
 
   describe('the keyboard', () => {
+    const closeAfterTest = closedAfterEach();
+
     it.each([
       ['excel', openTaskPane],
       ['sheets', openSidebar],
     ] as const)('reaches every control of the %s panel with Tab, in document order, each with a visible focus ring', async (_host, open) => {
-      const { page, close } = await open();
-      try {
-        await openAllDetails(page);
-        const expected = await tabStops(page);
-        expect(expected).toEqual(
-          expect.arrayContaining(['it-run', 'sd-run', 'sd-settings', 'pc-from', 'pc-to', 'pc-steps', 'pc-time', 'pc-run', 'rm-lane', 'rm-run', 'rf-run', 'bc-rate', 'bc-costs', 'use-selection:bc-costs', 'bc-insert']),
-        );
-        const seen = await tabThrough(page, expected.length);
-        expect(seen.map((s) => s.name)).toEqual(expected);
-        expect(seen.filter((s) => !s.focusVisible || s.outline === 'none').map((s) => s.name)).toEqual([]);
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await open());
+      await openAllDetails(page);
+      const expected = (await controls(page)).list.filter((c) => c.reachable).map((c) => c.name);
+      expect(expected).toEqual(
+        expect.arrayContaining(['it-run', 'sd-run', 'sd-settings', 'pc-from', 'pc-to', 'pc-steps', 'pc-time', 'pc-run', 'rm-lane', 'rm-run', 'rf-run', 'bc-rate', 'bc-costs', 'use-selection:bc-costs', 'bc-insert']),
+      );
+      const seen = await tabThrough(page, expected.length);
+      expect(seen.map((s) => s.name)).toEqual(expected);
+      expect(seen.filter((s) => !s.focusVisible || s.outline === 'none').map((s) => s.name)).toEqual([]);
     });
 
     it('runs Score demand with Enter on its focused button (Sheets), the focus back on the button after', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        await tabTo(page, 'sd-run');
-        await page.keyboard.press('Enter');
-        await answered(page, '#sd-run');
-        expect(await page.textContent('#sd-status')).toMatch(/^Wrote BTM Score/);
-        expect((await serverCalls(page)).map((c) => c.name)).toEqual(['panelScoreDemand']);
-        // The button was disabled while the server worked (which sends the focus to the page): it has the focus again.
-        expect(await focusedId(page)).toBe('sd-run');
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await openSidebar());
+      await tabTo(page, 'sd-run');
+      await page.keyboard.press('Enter');
+      await answered(page, '#sd-run');
+      expect(await page.textContent('#sd-status')).toMatch(/^Wrote BTM Score/);
+      expect((await serverCalls(page)).map((c) => c.name)).toEqual(['panelScoreDemand']);
+      // The button was disabled while the server worked (which sends the focus to the page): it has the focus again.
+      expect(await focusedId(page)).toBe('sd-run');
     });
 
     it('runs and cancels Plan capacity from the keyboard (Sheets), the focus back on Plan capacity after', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        await tabTo(page, 'pc-run');
-        await page.keyboard.press('Enter');
-        await page.waitForSelector('#pc-cancel:not([hidden])');
-        await page.keyboard.press('Tab');
-        expect(await focusedId(page)).toBe('pc-cancel');
-        await page.keyboard.press('Enter');
-        expect(await page.textContent('#pc-status')).toBe('Cancelling…');
-        expect((await serverCalls(page)).map((c) => c.name)).toContain('panelCancelPlanCapacity');
-        await page.evaluate(() => (window as unknown as { __btmSheets: { settle(n: string, v: unknown): boolean } }).__btmSheets.settle('panelPlanCapacity', { status: 'cancelled' }));
-        await answered(page, '#pc-run');
-        expect(await page.textContent('#pc-status')).toBe('Cancelled: nothing was written.');
-        expect(await page.isVisible('#pc-cancel')).toBe(false);
-        expect(await focusedId(page)).toBe('pc-run');
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await openSidebar());
+      await tabTo(page, 'pc-run');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#pc-cancel:not([hidden])');
+      await page.keyboard.press('Tab');
+      expect(await focusedId(page)).toBe('pc-cancel');
+      await page.keyboard.press('Enter');
+      expect(await page.textContent('#pc-status')).toBe('Cancelling…');
+      expect((await serverCalls(page)).map((c) => c.name)).toContain('panelCancelPlanCapacity');
+      await settle(page, 'panelPlanCapacity', { status: 'cancelled' });
+      await answered(page, '#pc-run');
+      expect(await page.textContent('#pc-status')).toBe('Cancelled: nothing was written.');
+      expect(await page.isVisible('#pc-cancel')).toBe(false);
+      expect(await focusedId(page)).toBe('pc-run');
     });
 
     it('runs Insert template with Enter on its focused button (Excel), its failure shown under it', async () => {
-      const { page, close } = await openTaskPane();
-      try {
-        await setExcel(page, { fail: 'This workbook is read-only.' });
-        await page.keyboard.press('Tab');
-        expect(await focusedId(page)).toBe('it-run');
-        await page.keyboard.press('Enter');
-        await answered(page, '#it-run');
-        expect(await page.textContent('#it-error')).toBe('Excel could not insert the template: This workbook is read-only. Nothing was inserted.');
-        expect((await excelState(page)).runs).toBe(1);
-        expect(await focusedId(page)).toBe('it-run');
-      } finally {
-        await close();
-      }
-    });
-  });
-
-  describe('the look', () => {
-    it('screenshots the Excel task pane at 350 px', async () => {
-      const { page, close } = await openTaskPane();
-      try {
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(EXCEL_VIEWPORT.width);
-        const style = await page.evaluate(() => {
-          const body = getComputedStyle(document.body);
-          const primary = getComputedStyle(document.getElementById('sd-run')!);
-          const secondary = getComputedStyle(document.getElementById('sd-settings')!);
-          const input = getComputedStyle(document.getElementById('bc-rate')!);
-          return { font: body.fontFamily, size: body.fontSize, text: body.color, primary: primary.backgroundColor, secondary: secondary.borderTopColor, input: input.borderTopColor, radius: input.borderTopLeftRadius };
-        });
-        expect(style.font).toMatch(/^"Segoe UI"/);
-        expect(style.size).toBe('14px');
-        expect(style.text).toBe('rgb(36, 36, 36)'); // Fluent neutral foreground #242424
-        expect(style.primary).toBe('rgb(15, 108, 189)'); // Fluent brand #0f6cbd
-        expect([style.secondary, style.input]).toEqual(['rgb(209, 209, 209)', 'rgb(209, 209, 209)']); // Fluent stroke #d1d1d1
-        expect(style.radius).toBe('4px');
-        expect(fs.statSync(await screenshot(page, 'excel-taskpane')).size).toBeGreaterThan(0);
-      } finally {
-        await close();
-      }
-    });
-
-    it('screenshots the Sheets sidebar at 300 px, nothing wider than the sidebar', async () => {
-      const { page, close } = await openSidebar();
-      try {
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
-        const style = await page.evaluate(() => {
-          const body = getComputedStyle(document.body);
-          const primary = getComputedStyle(document.getElementById('sd-run')!);
-          const input = getComputedStyle(document.getElementById('bc-rate')!);
-          return { font: body.fontFamily, size: body.fontSize, primary: primary.backgroundColor, input: input.borderTopColor };
-        });
-        expect(style.font).toMatch(/^"Google Sans", Roboto, Arial/);
-        expect(style.size).toBe('13px');
-        expect(style.primary).toBe('rgb(26, 115, 232)'); // #1a73e8
-        expect(style.input).toBe('rgb(218, 220, 224)'); // #dadce0
-        expect(fs.statSync(await screenshot(page, 'sheets-sidebar')).size).toBeGreaterThan(0);
-        // Everything open and answered still fits.
-        await sidebarEverythingShown(page);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
-      } finally {
-        await close();
-      }
+      const { page } = closeAfterTest(await openTaskPane());
+      await setExcel(page, { fail: 'This workbook is read-only.' });
+      await page.keyboard.press('Tab');
+      expect(await focusedId(page)).toBe('it-run');
+      await page.keyboard.press('Enter');
+      await answered(page, '#it-run');
+      expect(await page.textContent('#it-error')).toBe('Excel could not insert the template: This workbook is read-only. Nothing was inserted.');
+      expect((await excelState(page)).runs).toBe(1);
+      expect(await focusedId(page)).toBe('it-run');
     });
   });
 });
