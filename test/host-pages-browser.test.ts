@@ -107,6 +107,20 @@ const TEMPLATE_INSERTED: InsertTemplateResponse = {
   names: 24,
   renamed: ['The workbook has a sheet "Demand": the template\'s is "Demand (2)".'],
 };
+/** Text from the workbook that looks like markup: a sheet's name, a column's header. */
+const PAYLOAD = '<img src=x onerror=alert(1)>';
+const ROADMAP_WRITTEN: RoadmapResponse = {
+  status: 'written',
+  sheet: 'BTM Roadmap',
+  initiatives: 3,
+  placed: 2,
+  unplaceable: 1,
+  changes: { added: 0, moved: 0, removed: 0, unchanged: 0, first: true },
+  summary: ['Placed: 2 of 3; 1 cannot be placed (see Reason)'],
+  notes: [`The lane column "${PAYLOAD}" has 1 empty cell: its initiative is in the lane (none).`],
+  mapping: { Lane: PAYLOAD },
+  tableHeaders: ['Initiative', PAYLOAD],
+};
 const REPAIRED: RepairResponse = { status: 'nothing', report: 'No formula needed repair' };
 const SETTINGS: SettingsSheetResponse = { status: 'created', address: "'BTM Settings'!A1:E40" };
 
@@ -517,6 +531,25 @@ describeBrowser('the built host pages in Chromium', () => {
       expect(await page.textContent('#sd-error')).toBe('Exception: You do not have permission to edit this range.');
       expect(await page.textContent('#sd-status')).toBe('');
       expect(await page.isVisible('#sd-error')).toBe(true);
+    });
+
+    it("shows the workbook's text that looks like markup as text in the answers' lists and summaries", async () => {
+      const { page, record } = closeAfterTest(await openSidebar());
+      const renamed = `The workbook has a sheet "${PAYLOAD}": the template's is "${PAYLOAD} (2)".`;
+      await answer(page, 'panelInsertTemplate', { value: { ...TEMPLATE_INSERTED, sheets: [`${PAYLOAD} (2)`], renamed: [renamed] } });
+      await answer(page, 'panelScoreDemand', { value: { ...SCORED, skipped: [`BTM WSJF needs the column ${PAYLOAD}.`] } });
+      await answer(page, 'panelGenerateRoadmap', { value: ROADMAP_WRITTEN });
+      await press(page, '#it-run');
+      await press(page, '#sd-run');
+      await press(page, '#rm-run');
+      const texts = (selector: string) => page.$$eval(selector, (items) => items.map((i) => i.textContent));
+      expect(await texts('#it-sheets li')).toEqual([`${PAYLOAD} (2)`]);
+      expect(await texts('#it-renamed li')).toEqual([renamed]);
+      expect(await texts('#sd-notes li')).toEqual([`BTM WSJF needs the column ${PAYLOAD}.`]);
+      expect(await texts('#rm-summary dd')).toContain(`Lane: ${PAYLOAD}`);
+      expect(await texts('#rm-notes li')).toContain(ROADMAP_WRITTEN.notes[0]);
+      expect(await page.$$('img')).toHaveLength(0);
+      expect(record.dialogs).toEqual([]);
     });
 
     it("shows Plan capacity's progress bar and Cancel after a second, both labelled, and Cancel asks the server to stop that run", async () => {
