@@ -59,13 +59,18 @@ function book(): MemoryWorkbook {
 }
 
 describe('cell text: values in their number formats', () => {
-  test('percent, date, thousands, General, booleans, errors, text', () => {
-    expect(displayCell({ value: 0.25, format: '0%' }).text).toBe('25%');
-    expect(displayCell({ value: 46000, format: 'yyyy-mm-dd' }).text).toBe('2025-12-09');
-    expect(displayCell({ value: 1234567.891, format: '#,##0' }).text).toBe('1,234,568');
-    expect(displayCell({ value: 1234567.891, format: '#,##0.00' }).text).toBe('1,234,567.89');
-    expect(displayCell({ value: 0.1 + 0.2, format: null }).text).toBe('0.3');
-    expect(displayCell({ value: 42, format: 'General' }).text).toBe('42');
+  test.each([
+    ['a percent', 0.25, '0%', '25%'],
+    ['a date', 46000, 'yyyy-mm-dd', '2025-12-09'],
+    ['thousands', 1234567.891, '#,##0', '1,234,568'],
+    ['thousands with decimals', 1234567.891, '#,##0.00', '1,234,567.89'],
+    ['General, without binary noise', 0.1 + 0.2, null, '0.3'],
+    ['General by name', 42, 'General', '42'],
+  ])('%s: %p in %p shows %p', (_what, value, format, text) => {
+    expect(displayCell({ value, format })).toEqual({ text, kind: 'number' });
+  });
+
+  test('booleans, errors (with their message), text in a number format, and blanks', () => {
     expect(displayCell({ value: true, format: null })).toEqual({ text: 'TRUE', kind: 'boolean' });
     expect(displayCell({ value: sheetError('#N/A', 'no match'), format: null })).toEqual({ text: '#N/A', kind: 'error', message: 'no match' });
     expect(displayCell({ value: XSS, format: '0%' })).toEqual({ text: XSS, kind: 'text' });
@@ -89,48 +94,79 @@ describe('cell text: values in their number formats', () => {
     expect(displayCell({ value: 1.5, format: '0.0.0.[[[' }).text).toBe('1.5');
   });
 
-  test('numbers fit their column as in Excel: fewer decimals in General, #### otherwise', () => {
+  test("Excel's measure: a 64 px column holds 8 digits; commas are narrow", () => {
     expect(charsIn(64)).toBe(8);
     expect(textWidth('1,234,568')).toBe(56);
+  });
+
+  test('a General number drops decimals to fit its column, up to the 10 Excel shows', () => {
     expect(displayCell({ value: 33.83678726144479, format: null }, 64).text).toBe('33.83679');
     expect(displayCell({ value: 33.83678726144479, format: null }, 70).text).toBe('33.836787');
     expect(displayCell({ value: 33.83678726144479, format: null }, 80).text).toBe('33.83678726');
     expect(displayCell({ value: 33.83678726144479, format: null }, 200).text).toBe('33.83678726');
+  });
+
+  test('a General number too long for its column turns scientific, then #', () => {
     expect(fitGeneral(123456789012, 64)).toBe('1.23E+11');
     expect(fitGeneral(-0.000001234, 64)).toBe('-1.23E-06');
     expect(fitGeneral(-0.000001234, 50)).toBe('-1E-06');
     expect(fitGeneral(0.5, 10)).toBe('#');
-    expect(displayCell({ value: 1234567.891, format: '#,##0' }, 64).text).toBe('1,234,568'); // commas are narrow
+  });
+
+  test('a number in a fixed format shows #### when its column is too narrow', () => {
+    expect(displayCell({ value: 1234567.891, format: '#,##0' }, 64).text).toBe('1,234,568');
     expect(displayCell({ value: 1234567.891, format: '#,##0' }, 50).text).toBe('######');
     expect(displayCell({ value: 46000, format: 'yyyy-mm-dd' }, 40).text).toBe('#####');
-    // Text is never cut here.
+  });
+
+  test('text is never cut to its column', () => {
     expect(displayCell({ value: 'a long header text', format: null }, 20).text).toBe('a long header text');
   });
 });
 
 describe('grid view', () => {
-  test('draws column letters, row numbers and each cell as text in its format', () => {
+  /** The book() drawn: its page's parts, and a cell of the grid by reference. */
+  function drawn(b = book()): ReturnType<typeof page> & { td(ref: string): HTMLTableCellElement } {
     const el = page();
-    const b = book();
     new GridView(b, el);
-    const heads = Array.from(el.table.querySelectorAll('thead th')).map((th) => th.textContent);
-    expect(heads.slice(0, 4)).toEqual(['A', 'B', 'D', 'E']); // C is hidden
-    expect(el.table.querySelector('tbody tr th')!.textContent).toBe('1');
-    const td = (ref: string) => el.table.querySelector<HTMLTableCellElement>(`td[data-ref="${ref}"]`)!;
-    expect(td('B2').textContent).toBe('25%');
-    expect(td('D2').textContent).toBe('2025-12-09');
-    expect(td('E2').textContent).toBe('1,234,568');
-    expect(td('E2').title).toBe('=BTM.NPV(0.1,F2:J2)');
-    expect(td('A3').textContent).toBe('TRUE');
-    expect(td('B3').textContent).toBe('#NUM!');
-    expect(td('B3').title).toBe('IRR did not converge');
-    expect(td('D3').textContent).toBe('-5');
+    return { ...el, td: (ref) => el.table.querySelector<HTMLTableCellElement>(`td[data-ref="${ref}"]`)! };
+  }
+
+  test('draws column letters and row numbers', () => {
+    const { table } = drawn();
+    expect(Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent).slice(0, 4)).toEqual(['A', 'B', 'D', 'E']); // C is hidden
+    expect(Array.from(table.querySelectorAll('tbody tr th')).map((th) => th.textContent).slice(0, 3)).toEqual(['1', '2', '3']);
+  });
+
+  test('shows each cell as cellText gives it: its value in its format', () => {
+    const b = book();
+    const { td } = drawn(b);
+    const refs = ['A2', 'B2', 'D2', 'E2', 'A3', 'B3', 'D3'];
+    expect(refs.map((ref) => td(ref).textContent)).toEqual([XSS, '25%', '2025-12-09', '1,234,568', 'TRUE', '#NUM!', '-5']);
+    expect(refs.map((ref) => cellText(b, 'Demand', ref))).toEqual(refs.map((ref) => td(ref).textContent));
+  });
+
+  test('marks number cells (aligned right) and colours a value as its format says', () => {
+    const { td } = drawn();
+    expect(td('B2').classList.contains('wb-number')).toBe(true);
+    expect(td('A2').classList.contains('wb-number')).toBe(false);
     expect(td('D3').style.color).toBe('rgb(255, 0, 0)');
-    expect(td('B2').className).toContain('wb-number');
-    expect(el.table.getAttribute('role')).toBe('grid');
-    expect(el.table.getAttribute('aria-label')).toBe('Sheet Demand');
-    // The grid's text is what cellText gives.
-    for (const ref of ['B2', 'D2', 'E2', 'A3', 'B3', 'D3', 'A2']) expect(td(ref).textContent).toBe(cellText(b, 'Demand', ref));
+  });
+
+  test("a formula's cell has the formula as its title, an error's cell its message", () => {
+    const { td } = drawn();
+    expect(td('E2').title).toBe('=BTM.NPV(0.1,F2:J2)');
+    expect(td('B3').title).toBe('IRR did not converge');
+  });
+
+  test('the grid is a grid named by its sheet', () => {
+    const { table } = drawn();
+    expect(table.getAttribute('role')).toBe('grid');
+    expect(table.getAttribute('aria-label')).toBe('Sheet Demand');
+  });
+
+  test('cellValue gives the value a cell holds, null for an empty one', () => {
+    const b = book();
     expect(cellValue(b, 'Demand', 'B2')).toBe(0.25);
     expect(cellValue(b, 'Demand', 'Z99')).toBeNull();
   });
@@ -159,7 +195,6 @@ describe('grid view', () => {
     expect(document.querySelector('img')).toBeNull();
     expect(el.table.querySelector('td[data-ref="A1"]')!.textContent).toBe(XSS);
     expect(el.table.getAttribute('aria-label')).toBe(`Sheet ${XSS}`);
-    expect(cellAddress(XSS, 1, 1)).toBe(`${XSS}!A1`.replace(XSS, `'${XSS}'`));
   });
 
   test('hidden columns are left out, widths kept, frozen rows stay in view', () => {
@@ -307,6 +342,14 @@ describe('grid view', () => {
     expect(() => parseCellRef('B4:C5')).toThrow('not a cell reference');
     expect(() => parseCellRef('Sheet1!B4')).toThrow('not a cell reference');
     expect(() => parseCellRef(XSS)).toThrow('not a cell reference');
+  });
+
+  test('cellAddress quotes a sheet name that needs it', () => {
+    expect(cellAddress('Demand', 2, 1)).toBe('Demand!A2');
+    expect(cellAddress(XSS, 1, 1)).toBe(`'<img src=x onerror=alert(1)>'!A1`);
+  });
+
+  test('cellText refuses a sheet the workbook lacks', () => {
     expect(() => cellText(book(), 'Nope', 'A1')).toThrow('no sheet named "Nope"');
   });
 });
@@ -532,64 +575,79 @@ describe('the workbench page (startWorkbench) on the sample, with the in-memory 
   };
   const text = (id: string) => document.getElementById(id)!.textContent;
 
-  test('opens the sample at the Demand header, logs each command, recalculates and redraws after writes', async () => {
-    loadPage();
-    const wb = startWorkbench(window, { bridgeFor: (b) => memoryBridge(b, { spelling: 'excel' }), loadSample: sample });
-    await wb.loaded;
-    expect(wb.sampleMs).toBeGreaterThanOrEqual(0);
-    let ready = false;
-    void wb.ready.then(() => (ready = true));
-    await Promise.resolve();
-    expect(ready).toBe(false); // the panel has not mounted yet
-    wb.panelMounted();
-    await wb.ready;
+  const calls = () => Array.from(document.querySelectorAll('#wb-calls li')).map((li) => li.textContent);
 
-    expect(text('wb-status')).toBe('portfolio.xlsx: 4 sheets');
-    expect(text('wb-address')).toBe('Demand!A3');
-    expect(text('wb-formula')).toBe('ID');
-    expect(Array.from(document.querySelectorAll('#wb-tabs [role="tab"]')).map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
-      ['Demand', 'true'],
-      ['Business cases', 'false'],
-      ['Capacity', 'false'],
-      ['BTM Settings', 'false'],
-    ]);
-    expect(document.querySelector('#wb-grid td[data-ref="J4"]')!.textContent).toBe('790,000');
-    expect(wb.cellText('Business cases', 'C4')).toBe('10%');
-    expect(wb.cellValue('Business cases', 'C4')).toBe(0.1);
-    expect(document.getElementById('wb-calls')!.children.length).toBe(0);
+  // One page on the sample (loading and recalculating it takes seconds), the commands in the
+  // order a user runs them: each test goes on from where the one before it left the workbook.
+  describe('on the sample, one command after the other', () => {
+    let wb: ReturnType<typeof startWorkbench>;
+    let readyBeforeMount: boolean;
 
-    const scored = await wb.bridge.scoreDemand({});
-    expect(scored.status).toBe('written');
-    expect(Array.from(document.querySelectorAll('#wb-calls li')).map((li) => li.textContent)).toEqual(['Score demand: 3 reads, 1 write']);
-    // The BTM columns are in the grid, their formulas computed (recalculate) and in Excel's spelling.
-    const header = Array.from(document.querySelectorAll<HTMLElement>('#wb-grid td')).find((td) => td.textContent === 'BTM Score')!;
-    expect(header).toBeDefined();
-    const col = header.dataset.ref!.replace(/\d+$/, '');
-    const first = document.querySelector<HTMLElement>(`#wb-grid td[data-ref="${col}4"]`)!;
-    expect(first.title).toMatch(/^=BTM\.SCORE\(/);
-    expect(typeof wb.cellValue('Demand', `${col}4`)).toBe('number');
-    expect(first.textContent).toBe(wb.cellText('Demand', `${col}4`));
-    expect(first.textContent).not.toBe('');
+    beforeAll(async () => {
+      loadPage();
+      wb = startWorkbench(window, { bridgeFor: (b) => memoryBridge(b, { spelling: 'excel' }), loadSample: sample });
+      await wb.loaded;
+      let ready = false;
+      void wb.ready.then(() => (ready = true));
+      await Promise.resolve();
+      readyBeforeMount = ready;
+      wb.panelMounted();
+      await wb.ready;
+    });
 
-    expect(await wb.bridge.selection()).toBe('Demand!A3');
-    wb.select('Capacity', 'B2');
-    expect(text('wb-address')).toBe('Capacity!B2');
-    expect(document.querySelector('#wb-tabs [aria-selected="true"]')!.textContent).toBe('Capacity');
-    expect(await wb.bridge.selection()).toBe('Capacity!B2');
-    expect(Array.from(document.querySelectorAll('#wb-calls li')).map((li) => li.textContent)).toEqual([
-      'Score demand: 3 reads, 1 write',
-      'Use selection: 0 reads, 0 writes',
-      'Use selection: 0 reads, 0 writes',
-    ]);
-    expect(wb.records.map((r) => r.method)).toEqual(['scoreDemand', 'selection', 'selection']);
+    test('is ready only once the panel has mounted', () => {
+      expect(readyBeforeMount).toBe(false);
+    });
 
-    // A command that adds a sheet: its tab appears and the status counts it.
-    expect((await wb.bridge.writeSettingsSheet()).status).toBe('exists');
-    wb.select('Demand', 'A3');
-    const roadmap = await wb.bridge.generateRoadmap({});
-    expect(roadmap.status).toBe('written');
-    expect(text('wb-status')).toBe('portfolio.xlsx: 5 sheets');
-    expect(document.querySelector('#wb-tabs [role="tab"]:last-child')!.textContent).toBe('BTM Roadmap');
+    test("opens the sample at the Demand table's header, its cells in their formats, nothing logged yet", () => {
+      expect(wb.sampleMs).toBeGreaterThanOrEqual(0);
+      expect(text('wb-status')).toBe('portfolio.xlsx: 4 sheets');
+      expect(text('wb-address')).toBe('Demand!A3');
+      expect(text('wb-formula')).toBe('ID');
+      expect(Array.from(document.querySelectorAll('#wb-tabs [role="tab"]')).map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
+        ['Demand', 'true'],
+        ['Business cases', 'false'],
+        ['Capacity', 'false'],
+        ['BTM Settings', 'false'],
+      ]);
+      expect(document.querySelector('#wb-grid td[data-ref="J4"]')!.textContent).toBe('790,000');
+      expect(wb.cellText('Business cases', 'C4')).toBe('10%');
+      expect(wb.cellValue('Business cases', 'C4')).toBe(0.1);
+      expect(calls()).toEqual([]);
+    });
+
+    test("logs a command with its reads and writes, and shows the formulas it wrote computed, in Excel's spelling", async () => {
+      const scored = await wb.bridge.scoreDemand({});
+      expect(scored.status).toBe('written');
+      expect(calls()).toEqual(['Score demand: 3 reads, 1 write']);
+      const header = Array.from(document.querySelectorAll<HTMLElement>('#wb-grid td')).find((td) => td.textContent === 'BTM Score');
+      expect(header?.dataset.ref).toBe('AD3');
+      const first = document.querySelector<HTMLElement>('#wb-grid td[data-ref="AD4"]')!;
+      expect(first.title).toMatch(/^=BTM\.SCORE\(/);
+      expect(typeof wb.cellValue('Demand', 'AD4')).toBe('number');
+      expect(first.textContent).toBe(wb.cellText('Demand', 'AD4'));
+      expect(first.textContent).not.toBe('');
+    });
+
+    test("answers Use selection with the selected cell; select() shows the cell's sheet; both uses are logged", async () => {
+      wb.select('Demand', 'A3');
+      expect(await wb.bridge.selection()).toBe('Demand!A3');
+      wb.select('Capacity', 'B2');
+      expect(text('wb-address')).toBe('Capacity!B2');
+      expect(document.querySelector('#wb-tabs [aria-selected="true"]')!.textContent).toBe('Capacity');
+      expect(await wb.bridge.selection()).toBe('Capacity!B2');
+      expect(calls().slice(-2)).toEqual(['Use selection: 0 reads, 0 writes', 'Use selection: 0 reads, 0 writes']);
+      expect(wb.records.slice(-2).map((r) => r.method)).toEqual(['selection', 'selection']);
+    });
+
+    test('a command that adds a sheet adds its tab, and the status counts it', async () => {
+      expect((await wb.bridge.writeSettingsSheet()).status).toBe('exists');
+      expect(text('wb-status')).toBe('portfolio.xlsx: 4 sheets');
+      wb.select('Demand', 'A3');
+      expect((await wb.bridge.generateRoadmap({})).status).toBe('written');
+      expect(text('wb-status')).toBe('portfolio.xlsx: 5 sheets');
+      expect(document.querySelector('#wb-tabs [role="tab"]:last-child')!.textContent).toBe('BTM Roadmap');
+    });
   });
 
   test('while a command runs, opening a file, downloading and the look switch wait', async () => {
@@ -666,6 +724,10 @@ describe('the workbench page (startWorkbench) on the sample, with the in-memory 
     look.value = 'sheets';
     look.dispatchEvent(new Event('change'));
     expect([frame.getAttribute('src'), document.body.dataset.look]).toEqual(['panel.html?look=sheets', 'sheets']);
+  });
+
+  test("the page's controls say what they do; its status is announced and its log is a list", () => {
+    loadPage();
     expect(document.querySelector('label[for="wb-look"]')).not.toBeNull();
     expect(document.querySelector('label[for="wb-open"]')!.textContent).toBe('Open .xlsx');
     expect((document.getElementById('wb-open') as HTMLInputElement).accept).toBe('.xlsx');
