@@ -33,6 +33,7 @@ import {
   runAxe,
   screenshot,
   serveDist,
+  sharedPage,
   textOnceSet,
 } from './support/browser';
 
@@ -317,27 +318,24 @@ describeBrowser('the built host pages in Chromium', () => {
   });
 
   describe('the Excel task pane on a stub Office.js, as it loaded', () => {
-    let pane: OpenedPage;
-    beforeAll(async () => {
-      pane = await openTaskPane();
-    });
-    afterAll(() => pane?.close());
+    const taskPane = sharedPage(() => openTaskPane());
 
     it('registers the 23 custom functions of functions.json', async () => {
       const ids = (JSON.parse(fs.readFileSync(path.join(DIST, 'excel', 'functions.json'), 'utf8')) as { functions: { id: string }[] }).functions.map((f) => f.id);
-      const { registered } = await excelState(pane.page);
+      const { registered } = await excelState(taskPane().page);
       expect(ids).toHaveLength(23);
       expect(ids).toContain('NPV');
       expect([...registered].sort()).toEqual([...ids].sort());
     });
 
     it('is the panel in the Excel look, titled BTM Portfolio', async () => {
-      expect(await pane.page.title()).toBe('BTM Portfolio');
-      expect(await pane.page.getAttribute('body', 'class')).toBe('excel');
+      const { page } = taskPane();
+      expect(await page.title()).toBe('BTM Portfolio');
+      expect(await page.getAttribute('body', 'class')).toBe('excel');
     });
 
     it('asks nothing of the network but the stubbed office.js, and logs no error, policy refusal or dialog', () => {
-      const { record } = pane;
+      const { record } = taskPane();
       expect(record.stubbed).toEqual([OFFICE_JS]);
       expect(record.blocked).toEqual([]);
       expect(record.pageErrors).toEqual([]);
@@ -347,11 +345,11 @@ describeBrowser('the built host pages in Chromium', () => {
     });
 
     it('passes axe-core with its Content-Security-Policy in force', async () => {
-      expect(axeViolations(await runAxe(pane.page))).toEqual([]);
+      expect(axeViolations(await runAxe(taskPane().page))).toEqual([]);
     });
 
     it("fits 350 px in Fluent's font, colours and corners", async () => {
-      const { page } = pane;
+      const { page } = taskPane();
       expect(await contentWidth(page)).toBeLessThanOrEqual(EXCEL_VIEWPORT.width);
       const style = await page.evaluate(() => {
         const body = getComputedStyle(document.body);
@@ -436,14 +434,10 @@ describeBrowser('the built host pages in Chromium', () => {
   });
 
   describe('the Sheets sidebar on a stub google.script.run, as it loaded', () => {
-    let sidebar: OpenedPage;
-    beforeAll(async () => {
-      sidebar = await openSidebar();
-    });
-    afterAll(() => sidebar?.close());
+    const sidebar = sharedPage(() => openSidebar());
 
     it('asks nothing of the network and logs no error or dialog', () => {
-      const { record } = sidebar;
+      const { record } = sidebar();
       expect(record.requests.filter((u) => !u.startsWith(sheets.origin))).toEqual([]);
       expect(record.pageErrors).toEqual([]);
       expect(record.consoleErrors).toEqual([]);
@@ -451,22 +445,25 @@ describeBrowser('the built host pages in Chromium', () => {
     });
 
     it("is the panel in the Sheets look, with no policy of its own (HtmlService sets the sandbox's)", async () => {
-      expect(await sidebar.page.getAttribute('body', 'class')).toBe('sheets');
-      expect(await sidebar.page.$('meta[http-equiv="Content-Security-Policy"]')).toBeNull();
+      const { page } = sidebar();
+      expect(await page.getAttribute('body', 'class')).toBe('sheets');
+      expect(await page.$('meta[http-equiv="Content-Security-Policy"]')).toBeNull();
     });
 
     it('names each "Use selection" button by the field it fills', async () => {
-      expect(await sidebar.page.getByRole('button', { name: 'Use selection for costs', exact: true }).count()).toBe(1);
-      expect(await sidebar.page.getByRole('button', { name: 'Use selection for benefits', exact: true }).count()).toBe(1);
+      const { page } = sidebar();
+      expect(await page.getByRole('button', { name: 'Use selection for costs', exact: true }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Use selection for benefits', exact: true }).count()).toBe(1);
     });
 
     it.each(['sheets', 'excel'] as const)('passes axe-core in the %s look', async (look) => {
-      await showLook(sidebar.page, look);
-      expect(axeViolations(await runAxe(sidebar.page))).toEqual([]);
+      const { page } = sidebar();
+      await showLook(page, look);
+      expect(axeViolations(await runAxe(page))).toEqual([]);
     });
 
     it("fits 300 px in the Sheets font and colours", async () => {
-      const { page } = sidebar;
+      const { page } = sidebar();
       await showLook(page, 'sheets');
       expect(await contentWidth(page)).toBeLessThanOrEqual(300);
       const style = await page.evaluate(() => {
@@ -484,22 +481,23 @@ describeBrowser('the built host pages in Chromium', () => {
   });
 
   describe('the Sheets sidebar with everything open, answered and failing', () => {
-    let sidebar: OpenedPage;
-    beforeAll(async () => {
-      sidebar = await openSidebar();
-      await sidebarEverythingShown(sidebar.page);
+    const sidebar = sharedPage(async () => {
+      const opened = await openSidebar();
+      await sidebarEverythingShown(opened.page);
+      return opened;
     });
-    afterAll(() => sidebar?.close());
 
     it.each(['sheets', 'excel'] as const)('passes axe-core in the %s look', async (look) => {
-      await showLook(sidebar.page, look);
-      expect(axeViolations(await runAxe(sidebar.page))).toEqual([]);
-      await screenshot(sidebar.page, `${look}-look-everything`);
+      const { page } = sidebar();
+      await showLook(page, look);
+      expect(axeViolations(await runAxe(page))).toEqual([]);
+      await screenshot(page, `${look}-look-everything`);
     });
 
     it('still fits 300 px', async () => {
-      await showLook(sidebar.page, 'sheets');
-      expect(await contentWidth(sidebar.page)).toBeLessThanOrEqual(300);
+      const { page } = sidebar();
+      await showLook(page, 'sheets');
+      expect(await contentWidth(page)).toBeLessThanOrEqual(300);
     });
   });
 

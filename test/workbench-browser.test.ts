@@ -13,7 +13,7 @@ import { serveWorkbench } from '../build/workbench-server.cjs';
 import type { WorkbenchServer } from '../build/workbench-server.cjs';
 import type { WorkbenchApi } from '../workbench/page';
 import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
-import { ROOT, answered, axeViolations, closeAll, closeBrowser, closedAfterEach, cspLines, describeBrowser, openPage, press, runAxe, screenshot } from './support/browser';
+import { ROOT, answered, axeViolations, closeAll, closeBrowser, closedAfterEach, cspLines, describeBrowser, openPage, press, runAxe, screenshot, sharedPage } from './support/browser';
 import type { OpenedPage } from './support/browser';
 
 const SAMPLE = path.join(ROOT, 'examples', 'portfolio.xlsx');
@@ -99,23 +99,17 @@ describeBrowser('the workbench in Chromium', () => {
   // One page, the commands in the order a user runs them: each test goes on from where the one
   // before it left the workbook.
   describe('runs the real panel on the sample portfolio, one command after the other', () => {
-    let opened: OpenedWorkbench;
-
-    beforeAll(async () => {
-      opened = await openWorkbench();
-    }, 60_000);
-
-    afterAll(() => opened?.close());
+    const workbench = sharedPage(() => openWorkbench());
 
     it('loads the sample with its sheets as tabs and the Demand table selected', async () => {
-      const { page } = opened;
+      const { page } = workbench();
       expect(await tabNames(page)).toEqual(['Demand', 'Business cases', 'Capacity', 'BTM Settings']);
       expect(await page.textContent('#wb-address')).toBe('Demand!A3'); // the table's header row, first cell
       expect(await shown(page, 'Demand', ['A3', 'A4', 'B4'])).toEqual(['ID', 'CUS-01', 'Customer 360 platform']);
     });
 
     it('scores the demand: the five BTM columns computed, OPS-17 ranked first', async () => {
-      const { page, panel } = opened;
+      const { page, panel } = workbench();
       await press(panel, '#sd-run');
       expect(await text(panel, '#sd-error')).toBe('');
       expect(await text(panel, '#sd-status')).toMatch(/^Wrote BTM Score, BTM Rank, BTM Check, BTM Proposal, BTM WSJF/);
@@ -133,7 +127,7 @@ describeBrowser('the workbench in Chromium', () => {
     });
 
     it('plans capacity: 33 of 60 selected for 8,908,000 on a new BTM Capacity sheet', async () => {
-      const { page, panel } = opened;
+      const { page, panel } = workbench();
       await press(panel, '#pc-run');
       expect(await text(panel, '#pc-error')).toBe('');
       const summary = await text(panel, '#pc-summary');
@@ -145,7 +139,7 @@ describeBrowser('the workbench in Chromium', () => {
     }, 120_000);
 
     it('generates the roadmap: 45 of 60 placed on a new BTM Roadmap sheet, shown on its tab', async () => {
-      const { page, panel } = opened;
+      const { page, panel } = workbench();
       await press(panel, '#rm-run');
       expect(await text(panel, '#rm-error')).toBe('');
       expect(await text(panel, '#rm-summary')).toContain('60: 45 placed, 15 cannot be placed');
@@ -163,7 +157,7 @@ describeBrowser('the workbench in Chromium', () => {
     }, 60_000);
 
     it('downloads the workbook as a file Excel reads: formulas in the file spelling with their values', async () => {
-      const { page } = opened;
+      const { page } = workbench();
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wb-download')]);
       const book = await readXlsx(fs.readFileSync((await download.path())!));
       expect(book.sheets.map((s) => s.name)).toEqual(['Demand', 'Business cases', 'Capacity', 'BTM Settings', 'BTM Capacity', 'BTM Roadmap']);
@@ -173,7 +167,7 @@ describeBrowser('the workbench in Chromium', () => {
     });
 
     it('needed no network, broke no policy and threw nothing', () => {
-      const { record } = opened;
+      const { record } = workbench();
       expect(record.blocked).toEqual([]);
       expect(cspLines(record)).toEqual([]);
       expect(record.pageErrors).toEqual([]);
@@ -182,7 +176,7 @@ describeBrowser('the workbench in Chromium', () => {
     });
 
     it('says in plain words when a file is not a workbook, and keeps the one open', async () => {
-      const { page } = opened;
+      const { page } = workbench();
       const before = await tabNames(page);
       await page.setInputFiles('#wb-open', { name: 'notes.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('just text') });
       await page.waitForFunction(() => /notes\.xlsx/.test(document.querySelector('#wb-status')?.textContent ?? ''));
@@ -192,21 +186,18 @@ describeBrowser('the workbench in Chromium', () => {
   });
 
   describe('user text is shown as text through every command', () => {
-    let opened: OpenedWorkbench;
-
-    beforeAll(async () => {
+    const workbench = sharedPage(async () => {
       // The page's policy would block an injected handler anyway: bypass it, so the test proves the
       // text is never made into markup rather than that CSP caught it.
-      opened = await openWorkbench({ bypassCSP: true });
+      const opened = await openWorkbench({ bypassCSP: true });
       await opened.page.setInputFiles('#wb-open', { name: 'hostile.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await hostileWorkbook() });
       await opened.page.waitForFunction(() => /hostile\.xlsx/.test(document.querySelector('#wb-status')?.textContent ?? ''));
       await opened.panel.waitForSelector('#sd-run:not([disabled])');
-    }, 60_000);
-
-    afterAll(() => opened?.close());
+      return opened;
+    });
 
     it('runs no script from `<img src=x onerror=alert(1)>` in any command, and shows it as text', async () => {
-      const { page, panel } = opened;
+      const { page, panel } = workbench();
       /** After each step: scripts the payload ran, and <img> elements it made, in the page and the panel. */
       const after: { step: string; scripts: number[]; images: number[] }[] = [];
       const step = async (name: string, run: () => Promise<void>) => {
@@ -245,8 +236,8 @@ describeBrowser('the workbench in Chromium', () => {
       expect(await panel.inputValue('#bc-costs')).toContain(PAYLOAD);
       expect(await shown(page, 'Demand', ['B4'])).toEqual([PAYLOAD]);
       expect(await tabNames(page)).toContain(PAYLOAD);
-      expect(opened.record.dialogs).toEqual([]);
-      expect(opened.record.requests.filter((url) => new URL(url).pathname === '/x')).toEqual([]);
+      expect(workbench().record.dialogs).toEqual([]);
+      expect(workbench().record.requests.filter((url) => new URL(url).pathname === '/x')).toEqual([]);
     }, 180_000);
   });
 
@@ -278,18 +269,13 @@ describeBrowser('the workbench in Chromium', () => {
 
   // One page as it loaded; each test sets the panel's look it checks.
   describe('the workbench as it loaded', () => {
-    let opened: OpenedWorkbench;
-
-    beforeAll(async () => {
-      opened = await openWorkbench();
-    }, 60_000);
-
-    afterAll(() => opened?.close());
+    const workbench = sharedPage(() => openWorkbench());
 
     /** Chooses the panel's look and waits until its frame shows it, at its width. */
     async function chooseLook(look: 'excel' | 'sheets'): Promise<void> {
-      await opened.page.selectOption('#wb-look', look);
-      await opened.page.waitForFunction(
+      const { page } = workbench();
+      await page.selectOption('#wb-look', look);
+      await page.waitForFunction(
         ([l, width]) => {
           const frame = document.querySelector('#wb-panel') as HTMLIFrameElement;
           const doc = frame.contentDocument;
@@ -301,19 +287,20 @@ describeBrowser('the workbench in Chromium', () => {
 
     it('passes axe-core on the page and the panel in the Excel look, its Content-Security-Policy in force', async () => {
       await chooseLook('excel');
-      expect(axeViolations(await runAxe(opened.page))).toEqual([]);
+      expect(axeViolations(await runAxe(workbench().page))).toEqual([]);
     }, 60_000);
 
     // The look changes the panel and the pane's title, not the grid (about 2,000 cells, most of
     // axe's time): the grid is checked in the Excel look above.
     it('passes axe-core on the page and the panel in the Sheets look', async () => {
+      const { page } = workbench();
       await chooseLook('sheets');
-      expect(axeViolations(await runAxe(opened.page, {}, { exclude: [['#wb-grid']] }))).toEqual([]);
-      await screenshot(opened.page, 'workbench-sheets-look');
+      expect(axeViolations(await runAxe(page, {}, { exclude: [['#wb-grid']] }))).toEqual([]);
+      await screenshot(page, 'workbench-sheets-look');
     }, 60_000);
 
     it('moves between sheet tabs with the arrow keys', async () => {
-      const { page } = opened;
+      const { page } = workbench();
       await page.click('#wb-tabs [role=tab]:text-is("Demand")');
       await page.keyboard.press('ArrowRight');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Business cases');

@@ -10,6 +10,7 @@
 //                             that leaves the test's server is aborted and recorded (or answered
 //                             by a stub the test gives), with console errors, page errors, CSP
 //                             violations and dialogs recorded
+//   sharedPage(open)          in a describe: one page for its tests, opened before and closed after them
 //   closedAfterEach()         in a describe: gives a function that marks a page to be closed after
 //                             the test that opened it, whether it passed or failed
 //   press(target, selector)   clicks a panel button and waits for its section's answer
@@ -297,6 +298,23 @@ export async function openPage(url: string, options: OpenOptions = {}): Promise<
     throw e;
   }
   return { page, context, record, close: () => context.close() };
+}
+
+/**
+ * For a describe whose tests share one page (they only look at it, or go on from each other):
+ * opens it in beforeAll (`timeout` ms at most) and closes it in afterAll; the function returned
+ * gives it to the tests.
+ */
+export function sharedPage<T extends OpenedPage>(open: () => Promise<T>, timeout = 60_000): () => T {
+  let opened: T | undefined;
+  beforeAll(async () => {
+    opened = await open();
+  }, timeout);
+  afterAll(() => opened?.close());
+  return () => {
+    if (!opened) throw new Error('the shared page did not open (see the beforeAll error)');
+    return opened;
+  };
 }
 
 /**
