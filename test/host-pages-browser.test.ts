@@ -178,16 +178,16 @@ const SCRIPT_RUN_STUB = `(() => {
 let excel: TestServer;
 let sheets: TestServer;
 
-type Viewport = { width: number; height: number };
-
-async function openTaskPane(options: { viewport?: Viewport } = {}): Promise<OpenedPage> {
-  const opened = await openPage(excel.url('taskpane.html'), { viewport: EXCEL_VIEWPORT, stubs: { [OFFICE_JS]: { body: OFFICE_STUB } }, ...options });
+/** The Excel task pane at its default width, Office.js stubbed, once Office.onReady has called back. */
+async function openTaskPane(): Promise<OpenedPage> {
+  const opened = await openPage(excel.url('taskpane.html'), { viewport: EXCEL_VIEWPORT, stubs: { [OFFICE_JS]: { body: OFFICE_STUB } } });
   await opened.page.waitForFunction(() => (window as unknown as { __btmExcel?: { ready: number } }).__btmExcel?.ready === 1);
   return opened;
 }
 
-function openSidebar(options: { viewport?: Viewport } = {}): Promise<OpenedPage> {
-  return openPage(sheets.url('sidebar.html'), { viewport: SHEETS_VIEWPORT, initScripts: [SCRIPT_RUN_STUB], ...options });
+/** The Sheets sidebar at its 300 px, google.script.run stubbed. */
+function openSidebar(): Promise<OpenedPage> {
+  return openPage(sheets.url('sidebar.html'), { viewport: SHEETS_VIEWPORT, initScripts: [SCRIPT_RUN_STUB] });
 }
 
 /** Shows the sidebar's markup in a look (its body class) at that host's width. */
@@ -262,39 +262,40 @@ async function tabTo(page: Page, id: string): Promise<void> {
   expect(await focusedId(page)).toBe(id);
 }
 
+/** What counts as a control for the Tab walk. */
+const CONTROLS = 'a[href], button, input, select, textarea, summary, [tabindex]';
+
 /**
  * The page's controls in document order, each with a short name (its id, use-selection:<field>
  * for a "Use selection" button, else tag:text) and whether Tab should reach it (visible, enabled,
- * not tabindex=-1); `focused` is the index of the one with the focus (-1: none).
+ * not tabindex=-1).
  */
 const controls = (page: Page) =>
-  page.evaluate(() => {
-    const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]'));
-    return {
-      focused: all.indexOf(document.activeElement as HTMLElement),
-      list: all.map((e) => ({
+  page.evaluate(
+    (selector) =>
+      Array.from(document.querySelectorAll<HTMLElement>(selector)).map((e) => ({
         name: e.id || (e.dataset.useSelection ? `use-selection:${e.dataset.useSelection}` : `${e.tagName.toLowerCase()}:${e.textContent?.trim()}`),
         reachable: e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden',
       })),
-    };
-  });
+    CONTROLS,
+  );
 
 /** Presses Tab `stops` times and gives, for each focused element, its short name (as controls() names it) and its focus indicator. */
 async function tabThrough(page: Page, stops: number) {
-  const { list } = await controls(page);
+  const list = await controls(page);
   const seen: { name: string; focusVisible: boolean; outline: string }[] = [];
   for (let i = 0; i < stops; i++) {
     await page.keyboard.press('Tab');
-    const { focused } = await controls(page);
-    const ring = await page.evaluate(() => {
+    const { index, ...ring } = await page.evaluate((selector) => {
       const e = document.activeElement as HTMLElement;
       const style = getComputedStyle(e);
       return {
+        index: Array.from(document.querySelectorAll(selector)).indexOf(e),
         focusVisible: e.matches(':focus-visible'),
         outline: style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
       };
-    });
-    seen.push({ name: list[focused]?.name ?? '(no control)', ...ring });
+    }, CONTROLS);
+    seen.push({ name: list[index]?.name ?? `(not a control: ${index})`, ...ring });
   }
   return seen;
 }
@@ -586,7 +587,7 @@ describeBrowser('the built host pages in Chromium', () => {
     ] as const)('reaches every control of the %s panel with Tab, in document order, each with a visible focus ring', async (_host, open) => {
       const { page } = closeAfterTest(await open());
       await openAllDetails(page);
-      const expected = (await controls(page)).list.filter((c) => c.reachable).map((c) => c.name);
+      const expected = (await controls(page)).filter((c) => c.reachable).map((c) => c.name);
       expect(expected).toEqual(
         expect.arrayContaining(['it-run', 'sd-run', 'sd-settings', 'pc-from', 'pc-to', 'pc-steps', 'pc-time', 'pc-run', 'rm-lane', 'rm-run', 'rf-run', 'bc-rate', 'bc-costs', 'use-selection:bc-costs', 'bc-insert']),
       );
