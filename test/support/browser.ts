@@ -17,7 +17,8 @@
 //   answered, textOnceSet     waiting for a section's answer, for a text to be shown
 //   runAxe(pageOrFrame)       axe-core's checks, injected into the page and each of its frames
 //   screenshot(page, name)    a full-page PNG (or one element's) in test-output/screenshots/
-//   closeBrowser()            in afterAll
+//   closeAll(...)             in afterAll: closes each of the browser, servers and pages even when
+//                             another fails to (closeBrowser() closes the browser alone)
 //
 // The browser runs headless with a throwaway profile: playwright-core's launch() gives it a
 // fresh --user-data-dir in the temporary folder and deletes it on close (it refuses a
