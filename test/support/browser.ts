@@ -67,7 +67,12 @@ export function findChromium(): string | undefined {
 export const CHROMIUM = findChromium();
 /** Browser tests run where Chromium is installed, and always in CI (where a missing Chromium fails them). */
 export const BROWSER_TESTS_RUN = CHROMIUM !== undefined || Boolean(process.env.CI);
-if (!BROWSER_TESTS_RUN) console.log('Browser tests skipped: Chromium is not installed (apt-get install chromium, or set BTM_CHROMIUM); CI runs them.');
+// Written to stderr: jest drops a fully skipped file's console output when it runs several files.
+if (!BROWSER_TESTS_RUN) {
+  const testPath = typeof expect === 'function' ? expect.getState().testPath : undefined;
+  const file = testPath ? ` in ${path.basename(testPath)}` : '';
+  process.stderr.write(`Browser tests${file} skipped: Chromium is not installed (apt-get install chromium, or set BTM_CHROMIUM); CI runs them.\n`);
+}
 /** describe where browser tests run, describe.skip elsewhere (undefined outside jest: the helpers also serve scripts run with tsx). */
 export const describeBrowser: jest.Describe = (typeof describe === 'function' ? (BROWSER_TESTS_RUN ? describe : describe.skip) : undefined) as jest.Describe;
 
