@@ -40,6 +40,8 @@ const dist = (host) => path.resolve(__dirname, 'dist', host);
 // hands the bytes over, see core/capacity/optimiser.ts useHighsWasm) and whose Node-only
 // branches require node: modules that a browser or Apps Script never reaches.
 const HIGHS = path.resolve(__dirname, 'node_modules', 'highs', 'build', 'highs.js');
+// Pages that solve in the solver worker get a stand-in instead (see excel-addin/no-highs.ts).
+const NO_HIGHS = { highs$: path.resolve(__dirname, 'excel-addin', 'no-highs.ts') };
 
 const common = (mode) => ({
   mode,
@@ -76,6 +78,8 @@ module.exports = (_env, argv) => {
       ...common(mode),
       name: 'excel',
       target: ['web', 'es2019'],
+      // The task pane and the custom functions solve in solver-worker.js: no HiGHS in their bundles.
+      resolve: { ...common(mode).resolve, alias: NO_HIGHS },
       entry: { functions: './excel-addin/functions.ts', taskpane: './excel-addin/taskpane.ts' },
       output: { path: dist('excel'), filename: '[name].js', clean: true },
       plugins: [
@@ -134,7 +138,7 @@ module.exports = (_env, argv) => {
       target: ['web', 'es2019'],
       entry: { workbench: './workbench/workbench.ts', panel: './workbench/panel-frame.ts' },
       output: { path: dist('workbench'), filename: '[name].js', clean: true },
-      resolve: { ...common(mode).resolve, alias: { highs$: path.resolve(__dirname, 'workbench', 'no-highs.ts') } },
+      resolve: { ...common(mode).resolve, alias: NO_HIGHS },
       module: {
         rules: [
           // `npm run typecheck` checks workbench/ and xlsx/ (tsconfig.json); checking them again here took 15 s.

@@ -57,6 +57,16 @@ describe('one catalogue, three views', () => {
   });
 });
 
+describe('where HiGHS lives in the Excel build', () => {
+  const highsExports = (file: string) => (fs.readFileSync(path.join(DIST, 'excel', file), 'utf8').match(/_Highs_\w+/g) ?? []).length;
+  it('the solver worker carries it', () => {
+    expect(highsExports('solver-worker.js')).toBeGreaterThan(0);
+  });
+  it('the task pane and the custom functions do not: both solve in the worker', () => {
+    expect([highsExports('taskpane.js'), highsExports('functions.js')]).toEqual([0, 0]);
+  });
+});
+
 describe('same numbers in both hosts', () => {
   const d0 = 45292; // 2024-01-01
   const cases: Array<[string, unknown[], unknown[]]> = [

@@ -15,7 +15,7 @@ declare const BTM_MANIFEST_XML: string;
 
 const solve = createWorkerSolver({ url: siblingUrl('solver-worker.js') });
 // The bridge is handed the solver; installing it too covers any path that asks the core's
-// (BTM.SELECT formulas in a recalculation): the page bundle has no HiGHS of its own (no-highs.ts).
+// (BTM.SELECT formulas in a recalculation): the page bundle has no HiGHS of its own (excel-addin/no-highs.ts).
 useSelectionSolver(solve);
 
 let webExtension: (WebExtensionRef & { autoShow: boolean }) | undefined;
