@@ -30,4 +30,15 @@ describe('recalculate', () => {
     expect(await recalculate(book)).toEqual({ evaluated: 5, errors: 0, unsupported: 0 });
     expect([1, 2, 3, 4, 5].map((r) => data.cell(r, 3).value)).toEqual([-399, -398, -397, -396, -395]);
   });
+
+  it('spills a result of 200,000 rows without overflowing the call stack', async () => {
+    const book = new MemoryWorkbook(['Data']);
+    const data = book.sheet('Data')!;
+    const n = 200_000;
+    for (let r = 1; r <= n; r++) data.setCell(r, 1, { value: r % 97 });
+    data.setCell(1, 2, { value: null, formula: `=BTM.PRIORITY(A1:A${n})` });
+    expect(await recalculate(book)).toEqual({ evaluated: 1, errors: 0, unsupported: 0 });
+    expect(data.spills).toEqual([{ row: 1, col: 2, rows: n, cols: 1 }]);
+    expect(typeof data.cell(n, 2).value).toBe('number');
+  }, 60_000);
 });

@@ -111,7 +111,9 @@ export async function recalculate(book: MemoryWorkbook): Promise<RecalcReport> {
     }
     const values = result.values;
     const rows = values.length;
-    const cols = Math.max(...values.map((r) => r.length));
+    // A loop, not Math.max(...): spreading a result of 100,000+ rows overflows the call stack.
+    let cols = 0;
+    for (const row of values) if (row.length > cols) cols = row.length;
     const blocker = firstFilled(a.sheet, a.row, a.col, rows, cols);
     if (blocker) {
       errors += 1;
