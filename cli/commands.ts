@@ -480,6 +480,12 @@ export async function runBtm(argv: readonly string[], io: CliIo): Promise<{ code
     }
     const target = creating ? (opts.out !== undefined ? path.join(opts.out, path.basename(file)) : file) : outputPath(file, opts);
     const key = path.resolve(target);
+    // A new template lands in --out under the input's name: a file already there is someone's
+    // workbook, never replaced by an empty template without asking.
+    if (creating && target !== file && fs.existsSync(target)) {
+      fail(`${target} already exists; it is not overwritten (give the new workbook another name, or run btm template on ${target} to insert the template into it).`);
+      continue;
+    }
     if (!opts.inPlace && !creating && inputs.has(key)) {
       fail(`its output ${target} is one of the input files; it is not overwritten (use --out DIR or --in-place).`);
       continue;

@@ -57,6 +57,18 @@ describe('btm template', () => {
     expect(zip.file('xl/metadata.xml')).not.toBeNull();
   });
 
+  it('does not replace a workbook already at the --out target of a new template', async () => {
+    const d = folder('new-out');
+    const outDir = path.join(d, 'out');
+    fs.mkdirSync(outDir);
+    const existing = path.join(outDir, 'plan.xlsx');
+    fs.writeFileSync(existing, 'not a template');
+    const r = await run(['template', path.join(d, 'plan.xlsx'), '--out', outDir, '--year', '2027']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/already exists; it is not overwritten/);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('not a template');
+  });
+
   it('inserts into an existing workbook without touching its sheets; clashing names get a suffix and are reported', async () => {
     const d = folder('insert');
     const input = copyExample(path.join(d, 'portfolio.xlsx'));
