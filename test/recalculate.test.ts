@@ -41,4 +41,13 @@ describe('recalculate', () => {
     expect(data.spills).toEqual([{ row: 1, col: 2, rows: n, cols: 1 }]);
     expect(typeof data.cell(n, 2).value).toBe('number');
   }, 60_000);
+
+  it('answers a whole-sheet reference with an error value instead of reading 17 billion cells', async () => {
+    const book = new MemoryWorkbook(['Data']);
+    const data = book.sheet('Data')!;
+    data.setCell(1, 1, { value: 5 });
+    data.setCell(1, 2, { value: null, formula: '=BTM.NPV(0.1,A1:XFD1048576)' });
+    expect(await recalculate(book)).toEqual({ evaluated: 1, errors: 1, unsupported: 0 });
+    expect(data.cell(1, 2).value).toMatchObject({ code: '#NUM!' });
+  });
 });

@@ -30,6 +30,9 @@ export interface RecalcReport {
   readonly unsupported: number;
 }
 
+/** The most cells one reference may read (a whole column of 1,048,576 rows fits several times). */
+export const MAX_READ_CELLS = 5_000_000;
+
 type State = 'pending' | 'running' | 'done';
 
 interface Anchor {
@@ -73,6 +76,10 @@ export async function recalculate(book: MemoryWorkbook): Promise<RecalcReport> {
   const readRange = async (ref: SheetRange): Promise<CellValue[][]> => {
     const sheet = book.sheet(ref.sheet);
     if (!sheet) return [[sheetError('#REF!', `the workbook has no sheet "${ref.sheet}"`)]];
+    // A whole-sheet reference (A1:XFD1048576 is 17 billion cells) would hang or exhaust memory
+    // before the function could answer: beyond MAX_READ_CELLS the read is an error value instead.
+    const area = (ref.end.row - ref.start.row + 1) * (ref.end.col - ref.start.col + 1);
+    if (area > MAX_READ_CELLS) return [[sheetError('#NUM!', `the range ${columnLetters(ref.start.col)}${ref.start.row}:${columnLetters(ref.end.col)}${ref.end.row} holds ${area} cells, more than the ${MAX_READ_CELLS} this workbook computes`)]];
     const entry = bySheet.get(sheet);
     if (entry) {
       const list = entry.anchors;
