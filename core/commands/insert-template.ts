@@ -17,7 +17,7 @@
 //
 // Pure: no host types, no I/O.
 import { buildTemplate, hostGrid } from '../template/template';
-import type { Template, TemplateHost, TemplateSheet } from '../template/template';
+import type { Template, TemplateHost, TemplateName, TemplateSheet } from '../template/template';
 import { parseRange } from '../values/a1';
 import type { RangeRef } from '../values/a1';
 
@@ -84,12 +84,8 @@ export interface SheetWrite {
   readonly extent: { readonly rows: number; readonly cols: number };
 }
 
-/** A workbook-scoped named range to create. */
-export interface NameWrite {
-  readonly name: string;
-  readonly sheet: string;
-  /** Absolute A1 without the sheet, e.g. '$B$4:$B$9'. */
-  readonly range: string;
+/** A workbook-scoped named range to create: the template's name (its sheet checked) with its range parsed. */
+export interface NameWrite extends Pick<TemplateName, 'name' | 'sheet' | 'range'> {
   readonly ref: RangeRef;
 }
 
