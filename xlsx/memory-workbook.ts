@@ -21,7 +21,7 @@
 // User text is always a value: a string '=HYPERLINK(...)' stays a string, never a formula;
 // formulas come in only through writeFormulas or a cell's `formula` field.
 import { CellValue, isEmptyCell } from '../core/values/cells';
-import { columnLetters, formatRange, looksLikeReference, parseRange } from '../core/values/a1';
+import { absoluteRange, columnLetters, formatRange, looksLikeReference, parseRange } from '../core/values/a1';
 import type { RangeRef } from '../core/values/a1';
 import type { SheetSnapshot } from '../core/commands/score-demand';
 import { isSheetError, sheetError } from '../core/values/errors';
@@ -164,11 +164,6 @@ function localRange(text: string, what: string): RangeRef {
   if (r.sheet !== undefined) throw new Error(`memory-workbook: ${what} "${text}" names a sheet; give the range without it`);
   if (r.end.row > MAX_ROWS || r.end.col > MAX_COLS) throw new Error(`memory-workbook: ${what} "${text}" lies beyond the last row or column`);
   return { start: r.start, end: r.end };
-}
-
-/** A1 with $ before column and row: $B$4:$B$9, $B$4. */
-function absolute(r: RangeRef): string {
-  return formatRange(r, false).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
 }
 
 const overlaps = (a: RangeRef, b: RangeRef) =>
@@ -532,7 +527,7 @@ export class MemoryWorkbook {
     if (!r || r.sheet !== undefined || r.end.row > MAX_ROWS || r.end.col > MAX_COLS) {
       throw new Error(`Cannot add the name "${name}": "${String(range)}" is not a range on a sheet (A1, without the sheet name).`);
     }
-    const defined: DefinedName = Object.freeze({ name, sheet: target.name, range: absolute(r) });
+    const defined: DefinedName = Object.freeze({ name, sheet: target.name, range: absoluteRange(r) });
     this.nameList.push(defined);
     return defined;
   }

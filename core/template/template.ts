@@ -27,7 +27,7 @@
 //   the value this module computes (the LibreOffice check recalculates and compares).
 import type { CellValue } from '../values/cells';
 import { isSheetError } from '../values/errors';
-import { columnLetters, quoteSheet } from '../values/a1';
+import { absoluteRange, columnLetters, quoteSheet } from '../values/a1';
 import { APPROACH_LABELS, DEFAULT_SETTINGS, SETTINGS_SHEET, settingsToGrid } from '../demand/settings';
 import { APPROACHES } from '../roadmap/gates';
 import { OWNED_COLUMNS } from '../commands/score-demand';
@@ -254,8 +254,7 @@ const MONEY = '#,##0';
 
 /** An absolute A1 block: $B$4:$B$9 (one cell: $B$4). */
 function absolute(row: number, col: number, rows = 1, cols = 1): string {
-  const a = `$${columnLetters(col)}$${row}`;
-  return rows === 1 && cols === 1 ? a : `${a}:$${columnLetters(col + cols - 1)}$${row + rows - 1}`;
+  return absoluteRange({ start: { row, col }, end: { row: row + rows - 1, col: col + cols - 1 } });
 }
 
 // ---------------------------------------------------------------------------------------------

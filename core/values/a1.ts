@@ -85,6 +85,14 @@ export function formatRange(r: RangeRef, withSheet = true): string {
   return withSheet && r.sheet !== undefined ? `${quoteSheet(r.sheet)}!${body}` : body;
 }
 
+/** The range without its sheet, $ before every column and row: $B$4:$B$9 (one cell: $B$4), as defined names hold it. */
+export function absoluteRange(r: RangeRef): string {
+  const cell = (c: CellRef) => `$${columnLetters(c.col)}$${c.row}`;
+  const a = cell(r.start);
+  const b = cell(r.end);
+  return a === b ? a : `${a}:${b}`;
+}
+
 export function rangeSize(r: RangeRef): { rows: number; cols: number } {
   return { rows: r.end.row - r.start.row + 1, cols: r.end.col - r.start.col + 1 };
 }
