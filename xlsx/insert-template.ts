@@ -4,7 +4,7 @@
 // written through the port: one read of the sheet and defined names, then per sheet one layout
 // write and one write of its formula cells, one write of all the names and one per sheet's
 // drop-downs: a fixed number, whatever the workbook holds.
-import { buildTemplate, Template } from '../core/template/template';
+import { buildTemplate, DEMAND_HEADER_ROW, Template } from '../core/template/template';
 import { InsertTemplateResponse, planFromTemplate } from '../core/commands/insert-template';
 import type { MemoryWorkbook } from './memory-workbook';
 
@@ -42,7 +42,7 @@ export function insertTemplateIntoBook(book: MemoryWorkbook, options: InsertOpti
   for (const s of template.sheets) {
     if (s.validations.length > 0) book.addValidations(s.name, s.validations.map((v) => ({ range: v.range, source: v.listName })));
   }
-  const demand = template.sheets.find((s) => s.key === 'demand');
-  if (demand) book.select(demand.name, 4, 1);
+  // The sheet the plan shows (Demand), on its first example row, below the header.
+  if (plan.activate) book.select(plan.activate, DEMAND_HEADER_ROW + 1, 1);
   return plan.response;
 }
