@@ -16,7 +16,7 @@
 // - Values cached by an earlier run in the spill area are cleared first, so a shorter result
 //   leaves no stale numbers below it.
 import { CellValue, isEmptyCell } from '../core/values/cells';
-import { sheetError } from '../core/values/errors';
+import { isSheetError, sheetError } from '../core/values/errors';
 import { columnLetters } from '../core/values/a1';
 import { callsCatalogue, evaluateFormula, SheetRange } from '../core/formulas/evaluate';
 import type { MemorySheet, MemoryWorkbook } from './memory-workbook';
@@ -113,7 +113,7 @@ export async function recalculate(book: MemoryWorkbook): Promise<RecalcReport> {
     evaluated += 1;
     if (result.kind === 'value') {
       a.sheet.setCell(a.row, a.col, { value: result.value, formula: cell.formula });
-      if (typeof result.value === 'object' && result.value !== null) errors += 1;
+      if (isSheetError(result.value)) errors += 1;
       return;
     }
     const values = result.values;
@@ -134,7 +134,7 @@ export async function recalculate(book: MemoryWorkbook): Promise<RecalcReport> {
       }
     }
     if (rows > 1 || cols > 1) a.sheet.setSpill({ row: a.row, col: a.col, rows, cols });
-    if (typeof values[0][0] === 'object' && values[0][0] !== null) errors += 1;
+    if (isSheetError(values[0][0])) errors += 1;
   }
 
   for (const a of anchors) if (a.state === 'pending') await evaluate(a);
