@@ -29,12 +29,14 @@
 //   2 usage error (unknown command or option, bad option value, no files). --help: usage, 0.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CellValue, isBlank } from '../core/values/cells';
+import { isBlank } from '../core/values/cells';
 import { columnLetters, parseRange } from '../core/values/a1';
 import { SETTINGS_SHEET } from '../core/demand/settings';
 import { CAPACITY_SHEET, DEFAULT_TIME_LIMIT_SECONDS, OWNED_CAPACITY_SHEET, Progress, formatNumber } from '../core/commands/plan-capacity';
 import { ROADMAP_SHEET } from '../core/commands/generate-roadmap';
-import { MemoryWorkbook } from '../xlsx/memory-workbook';
+import { MemoryWorkbook, tableTopLeft } from '../xlsx/memory-workbook';
+// Re-exported: the command line's tests and scripts find it here.
+export { tableTopLeft } from '../xlsx/memory-workbook';
 import type { Selection } from '../xlsx/memory-workbook';
 import { memoryBridge } from '../xlsx/memory-bridge';
 import { readXlsx, writeXlsx } from '../xlsx/xlsx-io';
@@ -224,17 +226,6 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
 /** Sheets that never hold the demand table. */
 const NOT_DEMAND = new Set([OWNED_CAPACITY_SHEET, ROADMAP_SHEET, CAPACITY_SHEET, SETTINGS_SHEET].map((s) => s.toLowerCase()));
 
-/** The top-left cell of the table on a sheet: the first filled cell of the first row with two or more filled cells (else of the first filled row). */
-export function tableTopLeft(values: readonly (readonly CellValue[])[]): { row: number; col: number } | undefined {
-  let first: { row: number; col: number } | undefined;
-  for (let r = 0; r < values.length; r++) {
-    const cols = values[r].map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
-    if (cols.length === 0) continue;
-    first ??= { row: r + 1, col: cols[0] + 1 };
-    if (cols.length >= 2) return { row: r + 1, col: cols[0] + 1 };
-  }
-  return first;
-}
 
 /** The demand table's cell, the command's selection, or a message naming the problem (read from the model: no round trip). */
 function demandCell(book: MemoryWorkbook, opts: CliOptions): Selection | { problem: string } {

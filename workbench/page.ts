@@ -5,10 +5,10 @@
 // window.parent.btmWorkbench.
 //
 // Stable for the browser tests: the element ids below, and window.btmWorkbench (WorkbenchApi).
-import { CellValue, isBlank } from '../core/values/cells';
+import type { CellValue } from '../core/values/cells';
 import type { HostBridge } from '../panel/bridge';
 import { errorMessage } from '../panel/dom';
-import { MemoryWorkbook } from '../xlsx/memory-workbook';
+import { MemoryWorkbook, tableTopLeft } from '../xlsx/memory-workbook';
 import type { WebExtensionRef } from '../xlsx/package-parts';
 import { recalculate as recalculateBook } from '../xlsx/recalculate';
 import { CommandRecord, countedBridge, describeRecord, plural } from './counted-bridge';
@@ -80,16 +80,11 @@ export const lookOf = (x: unknown): Look => (x === 'sheets' ? 'sheets' : 'excel'
 export const panelSrc = (look: Look) => (look === 'sheets' ? 'panel.html?look=sheets' : 'panel.html');
 
 
-/** The sample's top-left table cell on the sheet Demand: the first cell of the first row with two or more filled cells. */
+/** The sample's top-left table cell on the sheet Demand, found as the command line finds it. */
 export function demandTopLeft(book: MemoryWorkbook, sheetName = 'Demand'): { sheet: string; row: number; col: number } | undefined {
   const sheet = book.sheet(sheetName);
-  if (!sheet) return undefined;
-  const values = sheet.values();
-  for (let r = 0; r < values.length; r++) {
-    const cols = values[r].map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
-    if (cols.length >= 2) return { sheet: sheet.name, row: r + 1, col: cols[0] + 1 };
-  }
-  return undefined;
+  const where = sheet && tableTopLeft(sheet.values());
+  return where && { sheet: sheet.name, ...where };
 }
 
 function element<T extends HTMLElement>(doc: Document, id: string): T {

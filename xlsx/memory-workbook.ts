@@ -20,7 +20,7 @@
 // Pure TypeScript: no exceljs, no Node or DOM types, so the browser bundle can take it.
 // User text is always a value: a string '=HYPERLINK(...)' stays a string, never a formula;
 // formulas come in only through writeFormulas or a cell's `formula` field.
-import { CellValue, isEmptyCell } from '../core/values/cells';
+import { CellValue, isBlank, isEmptyCell } from '../core/values/cells';
 import { absoluteRange, columnLetters, formatRange, looksLikeReference, parseRange } from '../core/values/a1';
 import type { RangeRef } from '../core/values/a1';
 import type { SheetSnapshot } from '../core/commands/score-demand';
@@ -222,6 +222,18 @@ const covers = (s: Spill, row: number, col: number) => row >= s.row && row < s.r
 function setFormulaText(sheet: MemorySheet, row: number, col: number, text: string, result: CellValue | undefined): void {
   if (typeof text === 'string' && text.startsWith('=') && text.length > 1) sheet.setCell(row, col, { formula: text, value: result ?? null });
   else sheet.setCell(row, col, { value: text, formula: '' });
+}
+
+/** The top-left cell of the table on a sheet (the command line and the workbench start from it): the first filled cell of the first row with two or more filled cells (else of the first filled row). */
+export function tableTopLeft(values: readonly (readonly CellValue[])[]): { row: number; col: number } | undefined {
+  let first: { row: number; col: number } | undefined;
+  for (let r = 0; r < values.length; r++) {
+    const cols = values[r].map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
+    if (cols.length === 0) continue;
+    first ??= { row: r + 1, col: cols[0] + 1 };
+    if (cols.length >= 2) return { row: r + 1, col: cols[0] + 1 };
+  }
+  return first;
 }
 
 /** One sheet of the model. Rows and columns are 1-based. */
