@@ -17,6 +17,9 @@ export function errorMessage(e: unknown): string {
   return typeof text === 'string' && text !== '' ? text : 'Something went wrong talking to the spreadsheet.';
 }
 
+/** A count and its noun: "1 sheet", "1,200 named lists". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 /** Adds a term and its definition to a <dl>, as text (user text never becomes markup). */
 export function addTerm(list: HTMLElement, term: string, definition: string): void {
   const doc = list.ownerDocument;

@@ -3,16 +3,14 @@
 // template's is "Demand (2)"."), or a failure in plain words next to the button. Everything from
 // the workbook or the host (sheet names, messages) is set as text, never as HTML.
 import type { HostBridge, InsertTemplateResponse } from './bridge';
-import { addItem, el, oneAtATime } from './dom';
+import { addItem, el, oneAtATime, plural } from './dom';
 
 type Inserted = Extract<InsertTemplateResponse, { status: 'inserted' }>;
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 /** The status line after an insert. */
 function insertedText(r: Inserted): string {
-  const names = r.names > 0 ? ` and ${plural(r.names, 'named list', 'named lists')}` : '';
-  return `Inserted the template: ${plural(r.sheets.length, 'sheet', 'sheets')}${names}.`;
+  const names = r.names > 0 ? ` and ${plural(r.names, 'named list')}` : '';
+  return `Inserted the template: ${plural(r.sheets.length, 'sheet')}${names}.`;
 }
 
 export function mountInsertTemplate(doc: Document, bridge: HostBridge): void {

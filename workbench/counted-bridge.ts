@@ -9,6 +9,7 @@
 // Commands that overlap in time (a long Plan capacity and a Score demand pressed meanwhile)
 // share the counter, so their counts mix.
 import type { HostBridge, Progress } from '../panel/bridge';
+import { plural } from '../panel/dom';
 import type { MemoryWorkbook } from '../xlsx/memory-workbook';
 
 /** The panel's commands by the words of its buttons. */
@@ -38,9 +39,6 @@ export interface CommandRecord {
   /** Milliseconds from the call to the answer (recalculation not included). */
   readonly ms: number;
 }
-
-/** "1 read", "3 reads". */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "Score demand: 3 reads, 1 write" */
 export function describeRecord(r: Pick<CommandRecord, 'command' | 'reads' | 'writes' | 'failed'>): string {

@@ -7,11 +7,11 @@
 // Stable for the browser tests: the element ids below, and window.btmWorkbench (WorkbenchApi).
 import type { CellValue } from '../core/values/cells';
 import type { HostBridge } from '../panel/bridge';
-import { errorMessage } from '../panel/dom';
+import { errorMessage, plural } from '../panel/dom';
 import { MemoryWorkbook, tableTopLeft } from '../xlsx/memory-workbook';
 import type { WebExtensionRef } from '../xlsx/package-parts';
 import { recalculate as recalculateBook } from '../xlsx/recalculate';
-import { CommandRecord, countedBridge, describeRecord, plural } from './counted-bridge';
+import { CommandRecord, countedBridge, describeRecord } from './counted-bridge';
 import { displayCell } from './cell-text';
 import { GridView, cellAddress, cellText, cellValue, parseCellRef } from './grid-view';
 import { XLSX_TYPE, openProblem, openWorkbook, saveWorkbook, sizeProblem } from './workbook-file';
