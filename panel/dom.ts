@@ -1,8 +1,8 @@
-// Small DOM helpers shared by the panel's sections.
+// Small DOM helpers shared by the panel's sections (and the workbench page).
 
 export function el<T extends HTMLElement>(doc: Document, id: string): T {
   const found = doc.getElementById(id);
-  if (!found) throw new Error(`panel markup lacks #${id}`);
+  if (!found) throw new Error(`the page lacks #${id}`);
   return found as T;
 }
 

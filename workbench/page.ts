@@ -7,7 +7,7 @@
 // Stable for the browser tests: the element ids below, and window.btmWorkbench (WorkbenchApi).
 import type { CellValue } from '../core/values/cells';
 import type { HostBridge } from '../panel/bridge';
-import { errorMessage, plural } from '../panel/dom';
+import { el, errorMessage, plural } from '../panel/dom';
 import { MemoryWorkbook, tableTopLeft } from '../xlsx/memory-workbook';
 import type { WebExtensionRef } from '../xlsx/package-parts';
 import { recalculate as recalculateBook } from '../xlsx/recalculate';
@@ -87,24 +87,18 @@ export function demandTopLeft(book: MemoryWorkbook, sheetName = 'Demand'): { she
   return where && { sheet: sheet.name, ...where };
 }
 
-function element<T extends HTMLElement>(doc: Document, id: string): T {
-  const found = doc.getElementById(id);
-  if (!found) throw new Error(`the workbench page lacks #${id}`);
-  return found as T;
-}
-
 export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchDeps): WorkbenchApi {
   const doc = win.document;
   const recalc = deps.recalculate ?? recalculateBook;
   const sampleName = deps.sampleName ?? 'portfolio.xlsx';
-  const status = element<HTMLElement>(doc, IDS.status);
-  const address = element<HTMLOutputElement>(doc, IDS.address);
-  const formulaBox = element<HTMLOutputElement>(doc, IDS.formula);
-  const calls = element<HTMLOListElement>(doc, IDS.calls);
-  const openInput = element<HTMLInputElement>(doc, IDS.open);
-  const downloadButton = element<HTMLButtonElement>(doc, IDS.download);
-  const lookSelect = element<HTMLSelectElement>(doc, IDS.look);
-  const frame = element<HTMLIFrameElement>(doc, IDS.panel);
+  const status = el<HTMLElement>(doc, IDS.status);
+  const address = el<HTMLOutputElement>(doc, IDS.address);
+  const formulaBox = el<HTMLOutputElement>(doc, IDS.formula);
+  const calls = el<HTMLOListElement>(doc, IDS.calls);
+  const openInput = el<HTMLInputElement>(doc, IDS.open);
+  const downloadButton = el<HTMLButtonElement>(doc, IDS.download);
+  const lookSelect = el<HTMLSelectElement>(doc, IDS.look);
+  const frame = el<HTMLIFrameElement>(doc, IDS.panel);
 
   const state = {
     book: new MemoryWorkbook(),
@@ -136,7 +130,7 @@ export function startWorkbench(win: Window & typeof globalThis, deps: WorkbenchD
 
   const grid = new GridView(
     state.book,
-    { tabs: element(doc, IDS.tabs), panel: element(doc, IDS.sheet), table: element<HTMLTableElement>(doc, IDS.grid), note: element(doc, IDS.note) },
+    { tabs: el(doc, IDS.tabs), panel: el(doc, IDS.sheet), table: el<HTMLTableElement>(doc, IDS.grid), note: el(doc, IDS.note) },
     { onSelect: showSelection },
   );
   const refresh = () => {
