@@ -2,7 +2,7 @@
 // out and why, and the column chosen for each field, which the user may change. Text only.
 import type { ScoreDemandResponse } from '../core';
 import type { HostBridge } from './bridge';
-import { addItem, el, errorMessage, oneAtATime } from './dom';
+import { addItem, el, oneAtATime } from './dom';
 
 const NONE = '';
 
@@ -16,11 +16,7 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
   const mapping = el<HTMLElement>(doc, 'sd-mapping');
   const rows = el<HTMLElement>(doc, 'sd-mapping-rows');
 
-  const clear = () => {
-    error.textContent = '';
-    status.textContent = '';
-    notes.replaceChildren();
-  };
+  const clear = () => notes.replaceChildren();
   const note = (text: string) => addItem(notes, text);
 
   const showMapping = (r: Extract<ScoreDemandResponse, { status: 'written' }>) => {
@@ -60,7 +56,7 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
     return chosen;
   };
 
-  const flight = oneAtATime({ buttons: [run, rerun], status, error, clear });
+  const flight = oneAtATime({ buttons: [run, rerun, settingsButton], status, error, clear });
   const score = (overrides?: Record<string, string>) =>
     flight.run('Scoring…', () => bridge.scoreDemand(overrides ? { overrides } : {}), (r) => {
       if (r.status === 'written') {
@@ -75,13 +71,9 @@ export function mountScoreDemand(doc: Document, bridge: HostBridge): void {
 
   run.addEventListener('click', () => void score());
   rerun.addEventListener('click', () => void score(chosenColumns()));
-  settingsButton.addEventListener('click', async () => {
-    clear();
-    try {
-      const r = await bridge.writeSettingsSheet();
+  settingsButton.addEventListener('click', () =>
+    void flight.run('Writing the settings sheet…', () => bridge.writeSettingsSheet(), (r) => {
       status.textContent = r.status === 'created' ? `Wrote the default settings at ${r.address}. Edit them there; Score demand reads them.` : r.message;
-    } catch (e) {
-      error.textContent = errorMessage(e);
-    }
-  });
+    }),
+  );
 }
